@@ -25,7 +25,7 @@ import numpy as np
 
 from .curves import Curves
 from .verdict_base import Finding, _fmt, _step
-from .verdict_evidence import accuracy_fractions, finite
+from .verdict_evidence import ACC_BROKEN, accuracy_fractions, finite
 
 BOUND_SHARE = 0.5
 FLAT_RANGE = 0.05
@@ -44,8 +44,8 @@ def _pair_breaks_bound(loss, acc) -> tuple[int, float, float] | None:
             return None
         read = (s, v)
     a_steps, a = read
-    if len(a) < MIN_PAIRS or float(a.max() - a.min()) > FLAT_RANGE:
-        return None
+    if len(a) < MIN_PAIRS or float(a.max() - a.min()) > FLAT_RANGE or float(a.max()) <= ACC_BROKEN:
+        return None  # (an accuracy never above 1% is a placeholder: verdict_evidence's broken metric, its own finding)
     l_steps, lv = finite(loss)
     at = {int(s): float(x) for s, x in zip(l_steps, lv)}
     shared = [(int(s), at[int(s)], float(x)) for s, x in zip(a_steps, a) if int(s) in at]
@@ -57,10 +57,35 @@ def _pair_breaks_bound(loss, acc) -> tuple[int, float, float] | None:
     return None
 
 
+def _end(series) -> float | None:
+    """The median of a series' last tenth of finite logs (at least one), or None."""
+    if series is None:
+        return None
+    _, v = finite(series)
+    return float(np.median(v[-max(1, len(v) // 10):])) if len(v) else None
+
+
+def _some_loss_keeps_the_bound(curves: Curves) -> bool:
+    """True when a loss of the run ends at or above the cross-entropy bound for an accuracy's end level: a
+    classifier whose other loss is on another scale (the PyTorch MNIST example's test loss summed then divided by
+    the set's size again, beside a training loss at ln 10 and a 10% accuracy: test_vd63) -- not a regression."""
+    for acc in (curves.train_acc, curves.val_acc):
+        read = accuracy_fractions(acc, percent=True) if acc is not None else None
+        a = float(np.median(read[1][-max(1, len(read[1]) // 10):])) if read is not None and len(read[1]) else None
+        if a is None or not 0 <= a < 1:
+            continue
+        for loss in (curves.train_loss, curves.val_loss):
+            end = _end(loss)
+            if end is not None and end >= (1 - a) * math.log(2):
+                return True
+    return False
+
+
 def accuracy_not_a_classifier(curves: Curves | None) -> tuple[Curves, Finding] | None:
     """The run's curves without its accuracies, and the finding that says why, when a loss/accuracy pair breaks
-    the cross-entropy bound and the accuracy stayed flat (module notes); else None."""
-    if curves is None or (curves.train_acc is None and curves.val_acc is None):
+    the cross-entropy bound and the accuracy stayed flat (module notes), and no loss of the run ends within the
+    bound for an accuracy's end level (``_some_loss_keeps_the_bound``); else None."""
+    if curves is None or (curves.train_acc is None and curves.val_acc is None) or _some_loss_keeps_the_bound(curves):
         return None
     for loss, acc in ((curves.train_loss, curves.train_acc), (curves.val_loss, curves.val_acc)):
         hit = _pair_breaks_bound(loss, acc)
