@@ -21,7 +21,9 @@ L2_NORM = frozenset({"norm", "grad", "gradient", "reg", "regularization", "penal
                      "param", "params", "dist", "distance", "w", "feat", "feature", "features", "emb", "embedding"})
 # a language model's perplexity (exp of its cross-entropy: the same curve, monotone) is its loss when nothing is named
 # like one (``Train perplexity at epoch 3: 129.14`` / ``Validation perplexity ...``, readers/_progress_words.py)
-PERPLEXITY_WORDS = ("perplexity", "ppl")
+# bits per character / per dimension (a character model's ``bpc = 2.16``, a flow's ``bpd``: the cross-entropy in bits,
+# readers/_joblog_bpclines.py; public kerascharrnn224's only validation series) likewise
+PERPLEXITY_WORDS = ("perplexity", "ppl", "bpc", "bpd")
 # a knob or a reference value named after an error measure (``mean_squared_error_weight``, ``baseline_mse``,
 # ``mse_coef``): no loss (a stop-50 breaker's ramping MSE weight was `diverged` 0.99, a constant baseline `stalled`)
 KNOB_WORDS = frozenset({"weight", "weights", "coef", "coeff", "lambda", "scale", "beta", "baseline", "naive", "factor",

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .curves_markerconflict import resolve as resolve_conflict, selection_split
 from .readers._names_i18n import abbreviated, in_english, lone_l
 
 if TYPE_CHECKING:
@@ -203,23 +204,24 @@ class _Cand:
         return (self.dir, self.marker, self.rest, self.wordset & (LOSS_WORDS | ACC_WORDS))
 
 
-def _marker(tag_words: list[str], dir_words: list[str]) -> str | None:
-    """'train', 'val', 'test', None or 'conflict'; the tag's own marker first, then the dir's (Keras train/)."""
+def _split_of(w: str) -> str | None:
+    return "train" if w in TRAIN_WORDS else "val" if w in VAL_WORDS else "test" if w in TEST_WORDS else None
+
+
+def _marker(tag_words: list[str], dir_words: list[str], tag: str = "") -> str | None:
+    """'train', 'val', 'test', None or 'conflict'; the tag's own marker first, then the dir's (Keras train/); a tag
+    naming two splits says which it was measured on by its shape (``curves_markerconflict``: test/val, 'val
+    training loss'); ``sel_loss`` is the model-selection split's."""
     def of(ws: list[str]) -> str | None:
-        found = set()
-        for w in ws:
-            if w in TRAIN_WORDS:
-                found.add("train")
-            elif w in VAL_WORDS:
-                found.add("val")
-            elif w in TEST_WORDS:
-                found.add("test")
+        found = {s for s in map(_split_of, ws) if s is not None}
         if not found:
             return None
         return found.pop() if len(found) == 1 else "conflict"
 
     m = of(tag_words)
-    return m if m is not None else of(dir_words)
+    if m == "conflict":
+        return resolve_conflict(tag, tag_words, _split_of)
+    return m if m is not None else selection_split(tag_words) or of(dir_words)
 
 
 def _flavor(ws: list[str]) -> str | None:
@@ -258,7 +260,7 @@ def _name_facts(dir_: str, tag: str) -> tuple:
     tag_words = words(tag)
     dir_last = dir_parts(dir_)[1]
     dir_words = words(dir_last)
-    marker = _marker(tag_words, dir_words)
+    marker = _marker(tag_words, dir_words, tag)
     ws = list(tag_words)
     if not set(ws) & (LOSS_WORDS | ACC_WORDS):
         # add_scalars('train', {'loss': l, 'acc': a}) writes tag 'train' into dirs train_loss/ and train_acc/

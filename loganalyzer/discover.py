@@ -159,8 +159,8 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
     from .discover_quiet import quiet_version
     from .readers import _lfs
     from .readers._printed_names import is_job_log_name  # the job-log sniffs: imported on a candidate's name
-    from .readers.mlflow_db import SUFFIXES as SQLITE_SUFFIXES
-    from .readers.unread import UTF16_TABLE
+    from .readers._discovery_names import SQLITE_SUFFIXES
+    from .readers._discovery_names import UTF16_TABLE
     from .readers.keras_npy import named_like_history as npy_history_name
     from .readers.keras_npz import named_like_history as npz_history_name
     from .readers.torch_list import SUFFIXES as TORCH_SUFFIXES, named_like_history as torch_history_name
@@ -171,7 +171,7 @@ def _walk(fs: LocalFileSystem, root: str, problems: list, only: list[str] | None
     # (full path, relative path, MLflow run whose metrics/ this is below, or None)
     stack: list[tuple[str, str, str | None]] = [(root, ".", None)] if only is None else \
         [(fs.join(root, rel.replace("/", fs.sep)), rel, None) for rel in reversed(only)]
-    from .readers.json_history import NOT_HISTORY  # JSON never a history: not even opened
+    from .readers._discovery_names import NOT_HISTORY  # JSON never a history: not even opened
     from .discover_sniff import listed_summary_name
     while stack:
         path, rel, metrics_of = stack.pop()
@@ -371,4 +371,6 @@ def discover(path: str | os.PathLike, problems: list | None = None, *, top: str 
                          runs)
     from .discover_passed import passed_over  # a run folder's files no reader took: a line each, not silence
     passed_over(fs, path, runs, problems, kind, listings=listings)
+    from .discover_compressed import compressed_logs  # metrics.csv.gz, slurm-1.out.gz: a line each, not silence
+    compressed_logs(runs, problems, listings)
     return sorted(runs, key=lambda run: run_order(run.id))

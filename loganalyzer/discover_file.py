@@ -16,8 +16,9 @@ from .discover_content import content_log
 from .discover_group import _file_runs
 from .discover_oddlog import odd_named, pasted_log
 from .fs import LocalFileSystem, is_url
-from .readers.keras_pickle import SUFFIXES as PICKLE_SUFFIXES
-from .readers.mlflow_db import SUFFIXES as SQLITE_SUFFIXES
+from .readers.keras_pickle import SUFFIXES as PICKLE_SUFFIXES, sniff as keras_pickle_sniff
+from .discover_oddsuffix import pickle_stem
+from .readers._discovery_names import SQLITE_SUFFIXES
 from .runs import Problem, Run, SourceFile, UnreadLog, os_reason
 
 
@@ -80,6 +81,8 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
         return []
     if name.lower().endswith(PICKLE_SUFFIXES):  # given directly: a pickled Keras history.history, whatever its name
         return _file_runs(name, path, "keras_pickle", 1) if sniff_pickle(fs, path, name, problems, head) else []
+    if pickle_stem(name) is not None and keras_pickle_sniff(head):  # history.p given directly (discover_oddsuffix):
+        return _file_runs(name, path, "keras_pickle", 1)  # was read as a printed log (protocol 0) or passed over
     if found := bare_history(fs, path, name, head):  # <uuid>-UNet5-history (a pickled Keras history), open_lth logger
         return _file_runs(name, path, found, 1)
     if name.lower().endswith(".npy"):  # given directly: np.save of a Keras history.history, or a 1-D series
@@ -134,6 +137,9 @@ def _single_file(fs: LocalFileSystem, path: str, problems: list) -> list[Run]:
         problems.append(UnreadLog(path, "empty file"))
         return []
     why = _joblog_files._headerless.why_not(head)
+    if why is None:  # metrics.csv.gz given by name: said compressed, not "no known name" (discover_compressed)
+        from .discover_compressed import compressed_note
+        why = compressed_note(name)
     if why is None and _joblog_files.log_named(name):  # train_log.txt: a known name, its content not read
         why = _joblog_files._not_a_log(head)
     if why or len(problems) == said:

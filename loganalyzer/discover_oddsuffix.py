@@ -11,7 +11,9 @@ with ``.pickle``/``.pkl`` as its suffix) is named like a history (``keras_pickle
 metric, training, loss), and whose first 64 bytes start a pickled dict or list (``keras_pickle.sniff``). Nothing is
 unpickled here: ``readers/keras_pickle.py`` reads it with its restricted unpickler. A file named so that is no
 pickle, or cannot be read, is named in the problems (a ``*.p`` one is left to the content sniff: ``.p`` is
-other languages' suffix too).
+other languages' suffix too). Given by name, such a file whose first bytes start a pickled dict or list is read the
+same way (``discover_file``; a protocol-0 ``history.p`` was read as a printed log of no progress lines, a protocol-2
+one passed over as no log).
 
 Upper-case CSV. ``dataset.CSV`` / ``dataset_siamese.CSV`` (set 218's scvsn218: Keras ``CSVLogger`` output, header
 ``epoch,accuracy,loss,val_accuracy,val_loss``, 30 rows) were passed over: the text branch asked ``name.endswith``

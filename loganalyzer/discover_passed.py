@@ -114,7 +114,7 @@ def passed_over(fs, root: str, runs: list, problems: list, kind: str, with_root:
     with ``name``/``is_file``, in name order), used instead of listing a folder again; a folder the walk did not
     list (or listed under another spelling of its path) is listed here."""
     from .fs import LOCAL_FS
-    from .readers.json_history import NOT_HISTORY
+    from .readers._discovery_names import NOT_HISTORY
 
     if fs is not LOCAL_FS or kind != "dir":
         return

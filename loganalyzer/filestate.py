@@ -346,7 +346,7 @@ def run_fingerprint(run: Run, options_hash: str) -> str | None:
     """Everything the run's summary depends on besides its description: its files' (size, ctime, inode) (``stat_key``), the
     ``hparams.yaml`` beside a directory run, the options and the code. None when a file cannot be stat'ed (gone,
     or not local): such a run is judged afresh and not remembered."""
-    from .load import is_file_run
+    from .load_sources import is_file_run  # not .load: a cached rescan imports no loader (issue 12)
 
     stats = [stat_key(f.path) for f in run.files]
     if None in stats:

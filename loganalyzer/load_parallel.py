@@ -244,6 +244,8 @@ def _read_shards(root: str, shards: list[str]) -> tuple[list[list], list[tuple[s
         runs += unread_runs(found, 0, root, False, {f.path for run in runs for f in run.files}, runs)  # as discover()
         from .discover_passed import passed_over  # as discover(): a run folder's unread files, a line each
         passed_over(LOCAL_FS, root, runs, found, "dir", with_root=False, listings=walked.listings)
+        from .discover_compressed import compressed_logs  # as discover()
+        compressed_logs(runs, found, walked.listings)
         runs = sorted(runs, key=lambda run: run_order(run.id))
         ready = prefetch(runs)  # plain CSV files parsed many at a time
         for run in runs:

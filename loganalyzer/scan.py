@@ -25,7 +25,6 @@ Non-finite numbers in the JSON document. NaN, +Inf and -Inf are written as the s
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 from collections.abc import Callable, Sequence
 
@@ -40,27 +39,25 @@ from .config import (  # noqa: F401 - the options live with the config files the
     options_from_config,
     value_problem,
 )
-from .curves import ROLES, Curves, find_curves
+from typing import TYPE_CHECKING
+
 from .discover import discover
 from .names import CAUSES  # noqa: F401 (--fail-on accepts the causes too: ending.CAUSES)
-from .scan_ending import annotate_verdict, matches_fail_on  # noqa: F401
-from .scan_partial import partial_read
-from .verdict_records import as_records, record_unit
-from .scan_summaryonly import summary_only
 from .fs import check_path
-from .features import run_features
-from .load import load_run
 from .runs import LoadedRun, Problem, Run
-from .scalars_groups import group_columns, group_scalars
 from .scan_ids import _display_id, _display_root, _run_key, _unique, add_found  # noqa: F401
-from .scan_replay import with_replay  # noqa: F401 (batch.analyse_chunk)
-from .verdict import Finding, Verdict, evidence_steps, judge
+from .scan_overrides import check_overrides_matched
+from .verdict_base import Finding, Verdict, evidence_steps
+
+if TYPE_CHECKING:
+    from .curves import Curves
 
 from .summary import (  # noqa: F401 - the result values, imported from here by renderers and users
     RunSummary,
     ScanReport,
     SeriesSummary,
     error_dict,
+    is_unreadable,
     json_number,
     package_version,
     summarise_groups,
@@ -68,6 +65,33 @@ from .summary import (  # noqa: F401 - the result values, imported from here by 
 )
 
 ProgressCallback = Callable[[int, int], None]
+
+# The stages that judge a run (curves, features, the verdict rules, the loader), imported when a run is judged, not
+# with this module: a rescan whose runs all come from the store (``batch.analyse_runs``) needs none of them (issue
+# 12: they were ~0.25 s of the ~0.5 s a cached rescan of a few runs took, pandas and the verdict model not counted).
+# Still importable from here (``from loganalyzer.scan import judge``, ``batch``'s ``with_replay``): ``__getattr__``.
+_STAGES = {
+    "ROLES": "curves", "Curves": "curves", "find_curves": "curves", "annotate_verdict": "scan_ending",
+    "matches_fail_on": "scan_ending", "partial_read": "scan_partial", "as_records": "verdict_records",
+    "record_unit": "verdict_records", "summary_only": "scan_summaryonly", "run_features": "features",
+    "load_run": "load", "group_columns": "scalars_groups", "group_scalars": "scalars_groups",
+    "with_replay": "scan_replay", "judge": "verdict",
+}
+
+
+def __getattr__(name: str):
+    module = _STAGES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__package__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_STAGES))
 
 
 def scan(
@@ -142,39 +166,6 @@ def configure_joblogs(options: AnalysisOptions) -> None:
     joblog.configure(options.joblog_rank, options.joblog_patterns, options.joblog_globs)
 
 
-def check_overrides_matched(summaries: Sequence[RunSummary], options: AnalysisOptions) -> None:
-    """An override that names a series of no run at all is a mistake, not a per-run fact: OptionError listing the
-    close matches among every run's series. (Runs that could not be read have no series and do not count.)"""
-    readable = [run for run in summaries if run.series]
-    for option in OVERRIDES:
-        spec = getattr(options, option)
-        if spec is None or not readable:
-            continue
-        if all(option in _overrides_missed(run) for run in readable):
-            flag = "--" + option.replace("_", "-")
-            score = next((m["message"] for run in readable for m in run.analysis.evidence["override_not_found"]
-                          if m["option"] == option and "grows as the model improves" in m["message"]), None)
-            if score is not None:  # the series exists, but it is no loss: say that, not "names no series"
-                raise OptionError(f"{flag} / {score}")
-            names = sorted({s.name for run in readable for s in run.series} | {s.tag for run in readable
-                                                                                for s in run.series})
-            close = difflib.get_close_matches(spec, names, n=5, cutoff=0.5)
-            hint = ("close matches: " + ", ".join(close)) if close else (
-                "series: " + ", ".join(names[:15]) + (f", ... ({len(names) - 15} more)" if len(names) > 15 else ""))
-            raise OptionError(f"{flag} / {option} {spec!r} names no series of any run "
-                              f"({_plural_runs(len(readable))} scanned); {hint}")
-
-
-def _plural_runs(count: int) -> str:
-    return f"{count:,} run" + ("" if count == 1 else "s")
-
-
-def _overrides_missed(run: RunSummary) -> set[str]:
-    if run.analysis is None:
-        return set()
-    return {miss["option"] for miss in run.analysis.evidence.get("override_not_found", ())}
-
-
 def analyze(
     path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
@@ -230,6 +221,12 @@ def analyse_run(loaded: LoadedRun, options: AnalysisOptions, groups=None) -> tup
     """
     if _points(loaded) == 0 and loaded.errors:
         return None, unreadable_verdict(loaded.errors)
+    from .curves import find_curves
+    from .features import run_features
+    from .scan_summaryonly import summary_only
+    from .verdict import judge
+    from .verdict_records import as_records, record_unit
+
     ended = getattr(loaded, "ended", None)  # a job log whose steps are printed epochs (``Epoch 17/30``): epochs
     x_hint = "epoch" if (loaded.run.format == "keras_csv" and not _rows_axis(loaded)) or (
         ended is not None and ended.detail.get("unit") == "epoch") or _history_epochs(loaded) else "step"
@@ -291,13 +288,12 @@ def unreadable_verdict(errors: Sequence[Problem]) -> Verdict:
                    {}, "rules")
 
 
-def is_unreadable(run: RunSummary) -> bool:
-    """The run's verdict is ``unknown`` because none of its files could be read."""
-    return run.analysis is not None and run.analysis.evidence.get("reason") == "unreadable"
-
-
 def summarise_run(loaded: LoadedRun, run_id: str | None = None,
                   options: AnalysisOptions | None = None, *, keep_curves: bool = False) -> RunSummary:
+    from .curves import ROLES
+    from .scan_ending import annotate_verdict
+    from .scan_partial import partial_read
+
     run = loaded.run
     analysis, roles, notes, preview = None, {}, (), {}
     groups = _groups(loaded)  # once, for both stages
@@ -350,6 +346,8 @@ def _groups(loaded: LoadedRun):
     shape): from the combined columns when the loader kept them (no DataFrame built)."""
     if _points(loaded) == 0:
         return None
+    from .scalars_groups import group_columns, group_scalars
+
     columns = getattr(loaded, "scalar_columns", None)
     if columns is not None:
         return group_columns(*columns)

@@ -33,8 +33,7 @@ import re
 from collections import defaultdict, deque
 
 from .summary import RunSummary
-from .verdict_base import times, Finding, _fmt
-from .verdict_stall import SOFTMAX_WORDS
+from .verdict_base import SOFTMAX_WORDS, times, Finding, _fmt
 
 SIBLING_RATIO = 2.0  # the sibling ended (smoothed) at most half as high ...
 SIBLING_MARGIN = 0.10  # ... and lower by at least 10% of this run's first logged value,

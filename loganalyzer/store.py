@@ -217,6 +217,21 @@ class Store:
         with self.engine.connect() as conn:
             return {row.path: ((row.size, row.mtime_ns, row.inode), row.result) for row in conn.execute(query)}
 
+    def has_runs_under(self, prefix: str) -> bool:
+        """Some run below (or at) the directory ``prefix`` is kept: the tree was scanned before (one query, stopped
+        at the first row found)."""
+        sep = "/" if "://" in prefix else os.sep
+        pattern = prefix.rstrip(sep) + sep
+        raw = self._raw([("SELECT 1 FROM runs WHERE substr(path, 1, ?) = ? OR path = ? LIMIT 1",
+                          (len(pattern), pattern, prefix.rstrip(sep)))])
+        if raw is not None:
+            return bool(raw)
+        _load_sql()
+        query = sa.select(RunRow.key).where(sa.or_(sa.func.substr(RunRow.path, 1, len(pattern)) == pattern,
+                                                   RunRow.path == prefix.rstrip(sep))).limit(1)
+        with self.engine.connect() as conn:
+            return conn.execute(query).first() is not None
+
     def runs(self, keys: Sequence[str]) -> dict[str, tuple[str, bool, bytes]]:
         """key -> (fingerprint, preview, pickled summary)"""
         raw = self._raw_keyed("runs", list(keys), ("key", "fingerprint", "preview", "summary"))

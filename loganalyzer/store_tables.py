@@ -102,6 +102,11 @@ def _database_problem(url: str, error) -> str:
         folder = os.path.dirname(path) or "."
         if "not a database" in reason:
             return f"not a loganalyzer store ({reason}): give another --db, or --no-cache"
+        if "malformed" in reason:  # a damaged SQLite store: say how to fix
+            # it -- 'cache clear' opens it like any command and cannot (stop-70 break test: a store cut to half its
+            # size was "cannot be used (database disk image is malformed); give another --db", no way back named)
+            return (f"cannot be used ({reason}): the store is damaged; delete {path} (it holds only what earlier "
+                    "scans read: the next scan makes a new one), or give another --db, or --no-cache")
         if not os.access(folder, os.W_OK):
             return f"cannot be used ({reason}): directory {folder} is not writable; give another --db, or --no-cache"
         return f"cannot be used ({reason}); give another --db, or --no-cache"

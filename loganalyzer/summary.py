@@ -14,6 +14,7 @@ import numpy as np
 
 from .config import AnalysisOptions
 from .runs import Problem
+from .verdict_basis import basis
 
 if TYPE_CHECKING:  # pandas only where a table is summarised: a rescan served from the store never imports it
     import pandas as pd
@@ -123,6 +124,7 @@ class RunSummary:
             "advice": [] if a is None else list(a.advice),
             "probabilities": {} if a is None else _jsonable(a.probabilities),
             "method": None if a is None else a.method,
+            "confidence_basis": None if a is None else basis(a).text,
             "roles": dict(self.roles),
             "notes": list(self.notes),
             "step_rules": list(self.step_rules),
@@ -181,6 +183,11 @@ class ScanReport:
             "runs": [r.to_dict() for r in self.runs],
             "errors": [error_dict(e) for e in self.errors],
         }
+
+
+def is_unreadable(run: RunSummary) -> bool:
+    """The run's verdict is ``unknown`` because none of its files could be read (``scan.unreadable_verdict``)."""
+    return run.analysis is not None and run.analysis.evidence.get("reason") == "unreadable"
 
 
 def error_dict(problem: Problem) -> dict:

@@ -38,6 +38,7 @@ from .verdict_evidence import erratic, steady_fall
 from .verdict_ganfrozen import FROZEN_CONFIDENCE, frozen_text, game_failed
 from .verdict_repeat import repeat_verdict
 from .verdict_ganchance import chance_verdict
+from .verdict_ganterms import ganterms_verdict
 from .verdict_notargets import no_targets_verdict
 from .verdict_metric import metric_course
 from .verdict_cut import came_back_in_noise, ended_below_first, noisy_wander
@@ -51,6 +52,7 @@ from .curves_gan import GAN_CONFIDENCE
 from .verdict_gan import (
     SAMPLES_CONFIDENCE, STUCK_CONFIDENCE, gan_blew_up, gan_rise_text, samples_summary, samples_text, samples_worsened, stuck_half, stuck_text,
 )
+from .verdict_regacc import accuracy_not_a_classifier
 from .verdict_runaway import runaway_below
 from .verdict_second import negated_metric, second_opinion
 from .verdict_thin import thin_verdict
@@ -130,6 +132,12 @@ def judge(curves: Curves, features: RunFeatures, *, model: VerdictModel | None |
           ) -> Verdict:
     """The verdict for one run. ``model=True`` uses the shipped model when present, ``False``/None rules only.
     ``second``: with a model, the learned second opinion (``verdict_second``) may then move a border label."""
+    plain = accuracy_not_a_classifier(curves)
+    if plain is not None:  # a regression's meaningless `acc`: judged on the losses alone (verdict_regacc)
+        chance = features.chance_loss if features.chance_loss == features.chance_loss else None
+        alone = judge(plain[0], run_features(plain[0], num_classes=features.num_classes, chance_loss=chance),
+                      model=model, second=second)
+        return dataclasses.replace(alone, findings=(plain[1],) + alone.findings)
     verdict = _judge_first(curves, features, model)
     verdict = second_opinion(verdict, curves, features) if second and model is not None and model is not False \
         else verdict
@@ -166,6 +174,9 @@ def _judge_first(curves: Curves, features: RunFeatures, model) -> Verdict:
                                    method="rules", advice=advice,
                                    findings=verdict.findings + (Finding(froze.kind, message, froze.since_step), was),
                                    evidence={**verdict.evidence, "frozen_since_step": froze.since_step})
+    terms = ganterms_verdict(verdict, curves)
+    if terms is not None:  # a summed GAN generator read term by term: an adversarial term blew up, or the
+        return terms  # reconstruction learned under a flat sum (verdict_ganterms)
     repeated = repeat_verdict(verdict, curves) or chance_verdict(verdict, curves) \
         or no_targets_verdict(verdict, curves)  # (verdict_ganchance; verdict_notargets: a detector with no target)
     if repeated is not None:  # the training loss repeats a block of values exactly: no learning (verdict_repeat)

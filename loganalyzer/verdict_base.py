@@ -6,14 +6,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
-from .curves import Series
-from .features import RunFeatures
+if TYPE_CHECKING:  # annotations only: a cached rescan unpickles Verdicts without the curve and feature stages
+    from .curves import Series
+    from .features import RunFeatures
 
 from .names import VERDICTS  # noqa: E402 (a plain tuple the command line offers without importing this)
 SEVERITY = {v: i for i, v in enumerate(VERDICTS)}  # worst first, for sorting reports
 SHAPE_LABELS = ("diverged", "stalled", "underfit", "overfit", "healthy")
+# verdict_stall's softmax-floor finding says this; siblings skips such runs by it (here: siblings runs on every scan,
+# a cached rescan included, and verdict_stall imports the curve and feature stages)
+SOFTMAX_WORDS = "a softmax before CrossEntropyLoss"
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,9 @@ from .verdict_nofall import NO_FALL_CONFIDENCE, never_fell
 from .verdict_stall import REFUTED_CONFIDENCE, NoStall, frozen_validation, stall_refuted, validation_never_improved
 from .verdict_improved import NEVER_TRAIN_FALL, _measure_moved, _never_improved
 from .verdict_metricrose import metric_rose
+from .verdict_shortfall import short_fall
+from .verdict_guesslevel import sat_at_guess
+from .verdict_accclimb import accuracy_climbed
 from .verdict_creep import creep_refuted
 from .verdict_learned import learned_refuted
 from .verdict_ceiling import ceiling_healthy
@@ -160,7 +163,7 @@ def _refine(label, confidence, method, note, f, curves):
     who = who_chose(label, confidence, method)
     chance = stuck_at_chance(curves) if curves is not None and label != "diverged" else None
     if chance is None and label != "diverged":  # flat at ln k after a blow-up hid the start (verdict_plateau)
-        chance = chance_plateau(curves, f)
+        chance = chance_plateau(curves, f) or sat_at_guess(curves, f)  # (verdict_guesslevel: fell into ln k)
     if chance is not None and chance.how == "collapsed":  # learned, then fell back to chance for good
         note = Finding(f"possible_{label}", f"{who}, but {chance.reason}: diverged")
         return "diverged", min(max(confidence, 0.55), CHANCE_CONFIDENCE), "rules", note, Why(chance=chance)
@@ -199,10 +202,11 @@ def _refine(label, confidence, method, note, f, curves):
         note = Finding(f"possible_{label}", f"{who}, but {solved}: healthy")
         label, confidence, method, who = "healthy", min(confidence, CHANCE_CONFIDENCE), "rules", "the rules say healthy"
     refuted = stall_refuted(f, curves) if label == "stalled" else None
-    rose = metric_rose(curves) if label == "stalled" and refuted is None else None
+    rose = metric_rose(curves) or accuracy_climbed(curves) if label == "stalled" and refuted is None else None
     refuted = NoStall("healthy", rose, "metric_rose") if rose is not None else refuted  # (verdict_metricrose)
     refuted = refuted or (creep_refuted(f, curves) if label == "stalled" else None)  # (verdict_creep)
     refuted = refuted or (learned_refuted(f, curves) if label == "stalled" else None)  # (verdict_learned)
+    refuted = refuted or (short_fall(f, curves) if label == "stalled" else None)  # (verdict_shortfall)
     steady = steady_fall(curves.train_loss if f.train is not None else curves.val_loss)
     short = too_short_for_a_stall(curves) if label == "stalled" and (refuted is None or refuted.label != "healthy") \
         and steady is None else None

@@ -38,6 +38,7 @@ def rule_scores(f: RunFeatures) -> dict[str, float]:
         and (v.final - v.minimum) / max(abs(v.minimum), 1e-12) > 0.05
         and _rise_y(v) > 2.5 * v.noise  # more than the evaluation noise
         and f.train_drop_after_val_min > 0.02
+        and not _train_noise_only(f)
     ):
         scores["overfit"] = min(1.0, 0.5 + 0.5 * min(f.val_rise_after_min, 1.0))
     # underfit: improved somewhat but less than 35% (language models and fine-tunes that end high still remove
@@ -54,6 +55,19 @@ def rule_scores(f: RunFeatures) -> dict[str, float]:
             scores["underfit"] = 0.55 + 0.4 * (0.35 - min(removed, 0.35))
     scores["healthy"] = max(0.0, 1.0 - max(scores[k] for k in ("diverged", "stalled", "underfit", "overfit")))
     return scores
+
+
+def _train_noise_only(f: RunFeatures) -> bool:
+    """Training's fall after validation's best no larger than its own noise (``LossShape.noise``): one noisy point at
+    the best, not training going on. ``train_drop_after_val_min`` is that fall over ``max(|span|, noise)`` (features)
+    from the training value logged at validation's best step, one point on a short log: public dogbreedsilve223's
+    InceptionV3 head (labelled `healthy`: training alternating 0.56-0.76 after epoch 1, 0.7606 at validation's best
+    epoch 5 and 0.6415 at the last; validation 0.377 -> 0.404) "fell" 0.12, one noise unit, and the rule said overfit
+    1.0 where training "did not fall further" (its own summary). Domain.md's overfit: training keeps falling."""
+    t = f.train
+    if t is None or not t.noise == t.noise or t.noise <= 0:
+        return False
+    return f.train_drop_after_val_min * max(abs(t.span), t.noise) <= t.noise
 
 
 MODEL_FEATURE_NAMES = FEATURE_NAMES + tuple(f"rule.{label}" for label in SHAPE_LABELS)

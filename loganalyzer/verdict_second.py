@@ -33,6 +33,7 @@ from .verdict_base import SHAPE_LABELS, Finding, Verdict, _fmt, _step
 from .verdict_evidence import accuracy_fractions, finite, val_rise
 from .verdict_flatacc import accuracy_never_rose
 from .verdict_floor import nearest_k
+from .verdict_guesslevel import sat_at_guess
 from .verdict_metric import metric_course
 from .verdict_zeroacc import zero_accuracy
 
@@ -172,7 +173,7 @@ def second_opinion(verdict: Verdict, curves: Curves, features: RunFeatures,
     ``SECOND_CONFIDENCE``, method ``second``, the summary of the new label, and a ``second_opinion`` finding quoting
     what it saw in the logged values (and what the tool had said). Never makes or unmakes nan/diverged/unknown."""
     if verdict.label not in BORDER or any(f.kind in DEFINITIONAL for f in verdict.findings) \
-            or negated_metric(curves):
+            or negated_metric(curves) or sat_at_guess(curves, features) is not None:  # (ln k to 0.3%: definitional)
         return verdict
     model = load_second_model() if model is True else model
     if not model:

@@ -236,7 +236,7 @@ def _accuracy_at_top(curves: Curves, main, loss_end: float) -> tuple[str, float]
 
 
 SOFTMAX_FLOOR_TOL = 0.003  # the loss's end within 0.3% of ln(e + k - 1) - 1 for some k in 2..1000
-SOFTMAX_WORDS = "a softmax before CrossEntropyLoss"  # in the finding's text (siblings skip such runs by it)
+from .verdict_base import SOFTMAX_WORDS  # noqa: E402 (in the finding's text; siblings skip such runs by it)
 
 
 def double_softmax_floor(main: Series | None, curves: Curves) -> tuple[int, float, str, float] | None:

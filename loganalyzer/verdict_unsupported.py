@@ -14,6 +14,7 @@ from .verdict_latestart import late_start
 from .verdict_noisy import noisy_rise, refusal_text
 from .verdict_ppl import perplexity_crept
 from .verdict_short import falling_at_end, short_steady_fall, stopped_early
+from .verdict_trainflat import train_went_nowhere
 
 
 def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None = None) -> str | None:
@@ -67,13 +68,16 @@ def _model_label_unsupported(label: str, f: RunFeatures, curves: Curves | None =
             return ("the validation loss rose after its best by no more than 2.5x its evaluation noise"
                     if within_noise else None)
         vr = val_rise(curves)
+        # a rise the noise tests confirm is still no overfitting when training stood still after the best (no gap
+        # widened: verdict_trainflat); a wobble is refused as one first (its own words, kind 6)
+        nowhere = train_went_nowhere(vr, curves.val_loss.x)
         end_rise = (f.val.final - f.val.minimum) / max(abs(f.val.minimum), 1e-12)
         if vr is not None and (vr.rising or vr.steady_climb
                                or vr.significant and max(vr.rise, vr.rise_end) >= MIN_RISE
                                or noisy_rise(curves, vr) is not None):  # no wobble however noisy
-            return None
+            return nowhere
         if not within_noise and end_rise >= MIN_RISE:
-            return None
+            return nowhere
         if vr is not None:
             return refusal_text(curves, vr)
         return "the validation loss rose after its best by less than 5% or within 2.5x its evaluation noise"

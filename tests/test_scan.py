@@ -204,7 +204,8 @@ def test_to_dict_is_strict_json_with_nonfinite_as_strings(logs):
     assert set(parsed) == {"version", "config", "options", "runs", "errors"}
     for run in parsed["runs"]:
         assert set(run) == {"run", "path", "format", "verdict", "confidence", "summary", "evidence", "findings",
-                            "advice", "probabilities", "method", "roles", "notes", "step_rules", "series", "warnings"}
+                            "advice", "probabilities", "method", "confidence_basis", "roles", "notes", "step_rules",
+                            "series", "warnings"}
     nan_run = next(r for r in parsed["runs"] if r["run"] == "nan_tb")
     (loss,) = nan_run["series"]
     assert loss == {

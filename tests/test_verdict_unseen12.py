@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _runs import one_thread, verdict  # noqa: E402,F401
 
 import loganalyzer.verdict_stall as stall_module  # noqa: E402
+import loganalyzer.verdict_accclimb as accclimb_module  # noqa: E402
 import loganalyzer.verdict_second as verdict_second  # noqa: E402
 from loganalyzer.curves import find_curves  # noqa: E402
 from loganalyzer.discover import discover  # noqa: E402
@@ -188,6 +189,7 @@ def test_a_flat_loss_beside_an_accuracy_that_rose_50_points_is_no_stall(tmp_path
     assert abs(logged[-1][0] / logged[0][0] - 1) < 0.1  # while the logged total barely moved
     with monkeypatch.context() as m:
         m.setattr(stall_module, "ACC_LEARNED", float("inf"))
+        m.setattr(accclimb_module, "GAIN", float("inf"))  # (stop 70's steady-climb rule takes it too)
         m.setattr(verdict_second, "load_second_model", lambda: None)  # (which reads it healthy too)
         assert verdict(tmp_path).verdict == "stalled"  # before the rule
     run = verdict(tmp_path)

@@ -15,6 +15,10 @@
   ``xraycyclegan`` (cycle_A and idt_B sit at lambda x their first L1 while the other half learns);
   ``stuck='discriminator_b'`` zeroes discriminator B's head and leaves it out of the optimiser (D_B 0.5 and G_B 1.0
   at every log, the collapsed discriminator's equilibrium, while both generators learn their cycles).
+- ``pix2pix_log``: junyanz/pytorch-CycleGAN-and-pix2pix pix2pix (``models/pix2pix_model.py``: ``--gan_mode
+  vanilla`` BCE-with-logits, a conditional discriminator on (A, B) pairs, ``G_L1`` times ``lambda_L1`` 100, ``D``'s
+  loss ``(D_fake + D_real) * 0.5``), A the digits, B their mirrored negatives, its ``loss_log.txt`` lines printed in
+  ``loss_names`` order (G_GAN, G_L1, D_real, D_fake); ``d_lr`` above the generator's 2e-4 makes the discriminator win.
 - ``dcgan_tb``: the PyTorch examples' DCGAN loop (pytorch/examples ``dcgan/main.py``: BCE, ``errD = errD_real +
   errD_fake``, ``errG``, ``D_x = output.mean()``, ``D_G_z1``, ``D_G_z2``) with MLPs, its variables written by name
   with torch's SummaryWriter.
@@ -169,6 +173,58 @@ def cyclegan_log(path, *, stuck: str | None = None, epochs: int = 4, images: int
                 values = {"D_A": d_loss_a, "G_A": losses["G_A"], "cycle_A": losses["cycle_A"],
                           "idt_A": losses["idt_A"], "D_B": d_loss_b, "G_B": losses["G_B"],
                           "cycle_B": losses["cycle_B"], "idt_B": losses["idt_B"]}
+                message = "(epoch: %d, iters: %d, time: %.3f, data: %.3f) " % (epoch, epoch_iter, 0.031, 0.002)
+                for k, v in values.items():
+                    message += "%s: %.3f " % (k, v.item())
+                print(message, file=out)
+                printed.append({k: float("%.3f" % v.item()) for k, v in values.items()})
+        print("End of epoch %d / %d \t Time Taken: %d sec" % (epoch, epochs, 1), file=out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(out.getvalue())
+    return printed
+
+
+# ---------------------------------------------------------------- pix2pix
+
+
+def pix2pix_log(path, *, d_lr: float = 2e-4, epochs: int = 6, images: int = 256, batch: int = 4,
+                print_freq: int = 16) -> list[dict]:
+    """Train a tiny pix2pix (A: digits, B: their mirrored negatives); print junyanz's ``loss_log.txt`` lines to
+    ``path``. Returns the printed losses per line."""
+    torch.manual_seed(1)
+    a_set = digits(images)
+    b_set = -a_set.flip(-1)
+    g = _g()
+    d = nn.Sequential(nn.Conv2d(2, 32, 3, 1, 1), nn.LeakyReLU(0.2), nn.Conv2d(32, 32, 3, 2, 1), nn.LeakyReLU(0.2),
+                      nn.Conv2d(32, 1, 3, 1, 1))
+    opt_g = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    opt_d = torch.optim.Adam(d.parameters(), lr=d_lr, betas=(0.5, 0.999))
+    bce = nn.BCEWithLogitsLoss()
+
+    def gan(pred, is_real: bool):  # --gan_mode vanilla
+        return bce(pred, torch.full_like(pred, 1.0 if is_real else 0.0))
+
+    out, printed, total = io.StringIO(), [], 0
+    print("================ Training Loss (Wed Dec  2 10:00:00 2026) ================", file=out)
+    for epoch in range(1, epochs + 1):
+        epoch_iter = 0
+        for i in range(0, images, batch):
+            real_a, real_b = a_set[i:i + batch], b_set[i:i + batch]
+            fake_b = g(real_a)
+            opt_d.zero_grad()
+            d_fake = gan(d(torch.cat((real_a, fake_b.detach()), 1)), False)
+            d_real = gan(d(torch.cat((real_a, real_b), 1)), True)
+            ((d_fake + d_real) * 0.5).backward()
+            opt_d.step()
+            opt_g.zero_grad()
+            g_gan = gan(d(torch.cat((real_a, fake_b), 1)), True)
+            g_l1 = F.l1_loss(fake_b, real_b) * 100
+            (g_gan + g_l1).backward()
+            opt_g.step()
+            epoch_iter += batch
+            total += batch
+            if total % print_freq == 0:
+                values = {"G_GAN": g_gan, "G_L1": g_l1, "D_real": d_real, "D_fake": d_fake}
                 message = "(epoch: %d, iters: %d, time: %.3f, data: %.3f) " % (epoch, epoch_iter, 0.031, 0.002)
                 for k, v in values.items():
                     message += "%s: %.3f " % (k, v.item())

@@ -75,7 +75,7 @@ def output_format_for(output: Path | None, output_format: str | None, formats, d
 def nothing_to_scan(report: ScanReport, paths: tuple[str, ...]) -> str | None:
     """The one line for a scan that found nothing to judge (no runs, or no run with a readable file), else None."""
     from ..render._text import error_line, plural
-    from ..scan import is_unreadable
+    from ..summary import is_unreadable
 
     where = ", ".join(paths)
     unread = ""

@@ -155,7 +155,9 @@ def present_paths(paths: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
     missing path among several no longer aborts the scan of the others (exit 2 at the end, as ``ls a missing b``);
     all of them missing is the usage error it was (newcomer41)."""
     from ..fs import path_problem
+    from ._globs import expanded
 
+    paths = expanded(paths)  # 'runs/*/version_0' the shell did not expand: its matches, said (cli/_globs)
     problems = {path: problem for path in paths if (problem := path_problem(path)) is not None}
     if not problems or len(problems) == len(paths):
         return paths, []  # checked_options says the first one, exit 2, as before

@@ -24,6 +24,16 @@ the same but for their numbers), the run is the same training going on: it joins
 before, its steps shifted to follow that run's last step (one stride on), with a note. So does a run whose first line
 leads with such a counter of its own (``task=1``, ``stage: 2``: the first ``name=N``/``name: N`` on the line, a name of
 ``_OWN_PARTS``) one more than the run before's first line, the names after it the same (``epoch``, ``train_loss``).
+
+    Epoch: 2/256 | [Learning the patterns]       (public pneudet227 TRAIN_LOG.txt, a pneumonia classifier: an outer
+    Taking a subset of [2048]...                  loop of 256 "epochs", each a Keras fit() of 8 (later 6) epochs on
+    Setting model OneCycleLr::maxlr to [0.01]...  a fresh subset; the header 5 numbered lines above the fit's first
+    Setting model subset epoch.c to [8]...        line, so the 3 nearest were all the same: 255 runs of 8 points,
+    Epoch 1/8                                     one of them judged `nan`)
+    256/256 [=====] - 55s 166ms/step - loss: 20.4375 - accuracy: 0.6216 - val_loss: 15.7907 - ...
+
+The ``_NEAR`` (3) nearest numbered lines are looked at, and down to ``_NEAR_LED`` (5) a line led by its counter out of
+a total (``Epoch: 2/256 | ..``).
 """
 from __future__ import annotations
 
@@ -32,6 +42,9 @@ import re
 _NUMBER = re.compile(rb"\d+")
 _LOOK = 4096  # bytes looked at above a run's first line for its header
 _NEAR = 3  # numbered lines looked at above it
+_NEAR_LED = 5  # and for a header led by its counter out of a total ('Epoch: 2/256 | ..'): an outer loop's header sits
+# above a block of 4 set-up lines (public pneudet227 TRAIN_LOG.txt -- module docstring); a plain count that deep is
+# a config dump's (public csta task0.log: 'current_task : 1' 4 lines up, a new fine-tune: tests/test_printed38b)
 
 
 def _headers(data, offset: int, floor: int) -> list[bytes]:
@@ -46,7 +59,7 @@ def _headers(data, offset: int, floor: int) -> list[bytes]:
         line = line.strip()
         if line and _NUMBER.search(line) and len(line) <= 200:
             out.append(line)
-            if len(out) == _NEAR:
+            if len(out) == _NEAR_LED:
                 break
     return out
 
@@ -55,15 +68,26 @@ def _chunk_after(before: list[bytes], after: list[bytes]) -> bool:
     """Whether one of the lines above a run counts one up from the same line above the run before, the lines
     nearer the run the same but for their numbers (``size: (4500, 84, 84, 3)`` under the task's banner)."""
     for near, (x, y) in enumerate(zip(before, after)):
+        if near >= _NEAR and (_LED.match(x) is None or _LED.match(y) is None):
+            continue  # deeper than _NEAR: only an 'Epoch: N/T' header
         if _counts_up(x, y):
             return all(_NUMBER.sub(b"#", p) == _NUMBER.sub(b"#", q) for p, q in zip(before[:near], after[:near]))
     return False
 
 
+# a header led by its counter out of a total, a label after it: 'Epoch: 17/256 | [Fine tuning]' after 'Epoch: 16/256 |
+# [Learning the patterns]' (pneudet227: the outer loop's phase named, one training going on)
+_LED = re.compile(rb"^[\W_]*[A-Za-z]+[ \t]*[:#]?[ \t]*\d+[ \t]*/[ \t]*\d+(?![\d.])")
+
+
 def _counts_up(before: bytes, after: bytes) -> bool:
-    """Whether ``after`` is ``before`` with one of its numbers one more (the rest of the line the same)."""
+    """Whether ``after`` is ``before`` with one of its numbers one more (the rest of the line the same; or, for a
+    line led by ``<word> N/T``, the rest after that counter anything)."""
     if _NUMBER.sub(b"#", before) != _NUMBER.sub(b"#", after):
-        return False
+        a, b = _LED.match(before), _LED.match(after)
+        if a is None or b is None:
+            return False
+        before, after = a.group(0), b.group(0)
     a, b = _NUMBER.findall(before), _NUMBER.findall(after)
     changed = [(i, x, y) for i, (x, y) in enumerate(zip(a, b)) if x != y]
     if len(changed) != 1 or int(changed[0][2]) != int(changed[0][1]) + 1:

@@ -12,6 +12,8 @@ The cross-entropy named only by its abbreviation (public zged111 ``train_log.txt
 0.1454, KL: 3.0725, pole: 0.0538, acc: 95.3%`` and ``Val   - CE: 0.0946, ...``, tqdm postfixes ``CE=0.097, KL=..``;
 ``BCE``, ``NLL``, ``xent`` alike) is the loss by name (``curves_names.LOSS_WORDS``'s ``ce``): such lines are read the
 same way when no line names a loss or a cost (``ce_named_only``), the file was found as a run of no values before.
+When no newline-ended line holds one, a tqdm bar's redraws are read (``_joblog_barobjective``: public ddpmcond228,
+a DDPM's ``MSE=`` postfix redrawn 1,563 times on one line, was no series), the bar's ``MSE`` its objective too.
 """
 from __future__ import annotations
 
@@ -56,21 +58,29 @@ def cost_named_only(data, size: int, needle_hits) -> list:
 
 
 _CE = re.compile(r"(?i)(?<![a-z])(ce|bce|nll|xent|cross[ _-]?entropy)(\s*[:=]\s*[-+.\d])")
+# in a bar's postfix alone, the mean squared error is the objective too (a DDPM's 'MSE=0.0395': _joblog_barobjective)
+_CE_BAR = re.compile(r"(?i)(?<![a-z])(ce|bce|nll|xent|cross[ _-]?entropy|mse)(\s*[:=]\s*[-+.\d])")
 _EVAL_NAME = re.compile(r"(?i)(?:val|valid|validation|eval|test|dev)(?:[_ /-]|$)")
 _BAR = re.compile(rb"\d+%\||it/s|s/it")
 _CE_NEEDLES = (b"CE", b"ce", b"Ce", b"NLL", b"nll", b"Nll", b"xent", b"XENT", b"Xent", b"ntropy", b"NTROPY")
+_MSE_NEEDLES = (b"MSE", b"mse", b"Mse")
 
 
-def _ce_line(segment):
+def _ce_bar(segment):
+    """``_ce_line`` of a bar's draw, its postfix's ``MSE=`` the objective too."""
+    return _ce_line(segment, _CE_BAR)
+
+
+def _ce_line(segment, names_re=_CE):
     """The line read as the reader reads a line naming a loss (its split prefix, its step), the cross-entropy's own
     name kept (``Train - CE: 0.14`` -> ``Train_CE``)."""
     from ._joblog_scan import parse_segment
 
     text = bytes(segment).decode("utf-8", "replace")
-    names = [m.group(1) for m in _CE.finditer(text)]
+    names = [m.group(1) for m in names_re.finditer(text)]
     if len(set(names)) != 1:
         return None
-    record = parse_segment(_CE.sub(lambda m: "loss" + m.group(2), text).encode())
+    record = parse_segment(names_re.sub(lambda m: "loss" + m.group(2), text).encode())
     if record is None or not any("loss" in k for k, _ in record.values):
         return None
     return replace(record, values=tuple((k.replace("loss", names[0]), v) for k, v in record.values))
@@ -90,6 +100,10 @@ def ce_named_only(data, size: int, needle_hits) -> list:
     if len(results) >= MIN_LINES and trained:  # the epoch's training result lines beside a tqdm bar's postfixes
         hits = results  # (each batch's running value, on lines of their own): those; with only validation's result
         # lines (a breaker's log: the training CE in the bars alone) the bars are the training's
+    if len(hits) < MIN_LINES:  # the objective only in a bar's postfix, redrawn in place (_joblog_barobjective)
+        from ._joblog_barobjective import bar_frames
+
+        hits = bar_frames(data, size, _CE_NEEDLES + _MSE_NEEDLES, _ce_bar)
     return hits if len(hits) >= MIN_LINES else []
 
 

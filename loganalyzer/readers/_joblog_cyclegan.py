@@ -30,7 +30,19 @@ epoch, its steps were 200x too large (the length taken as the largest ``iters``,
 numbers (``_carried``): when the last ``iters`` of consecutive epochs grows at nearly every epoch, by a median ``g``
 of at least a quarter of an epoch's own span ``S`` (its last minus its first ``iters``, plus the print interval), the
 counter carries over; the step is then ``iters + (S - g) x (epoch - first epoch)`` (``iters`` itself for a counter
-that counts every image, ``g = S``). A counter back near 0 every epoch grows by ~0 and is read as before.
+that counts every image, ``g = S``). A counter back near 0 every epoch grows by ~0 and is read as before. A log
+printing one line an epoch (``--print_freq`` at least the epoch's length) has no span to measure: there a counter
+that grows at nearly every next printed epoch is the count itself (public petct225 ``loss_log.txt``, set 225: ``(epoch: 1,
+iters: 417, ..)`` .. ``(epoch: 100, iters: 41700, ..)``, one pix2pix line an epoch, was read at ``(epoch - 1) x
+41700 + iters``, steps ~100x too large; a print interval longer than the epoch,
+``(epoch: 2, iters: 30)``, ``(epoch: 3, iters: 60)``, ``(epoch: 5, iters: 20)`` -- public xmhehua225 -- goes back
+where an epoch is skipped and is read as counting within the epoch).
+
+Forks change the printing a little (public jayzhan211/CycleGAN-pytorch ``loss_log.txt``, set 225): ``data:0.081``
+with no space inside the parenthesis, and either ``, D_A: 0.234, G_A: 0.256, ..`` after it or every pair glued to
+the one before with no separator at all, ``)D_A: 0.27436336874961853G_A: 0.36043038964271545cycle_A: 2.62..``
+(``'%s: %s' % (k, v)`` of the full-precision float): both were "read as nothing" (971 lines, no series) and are read
+alike, a name starting with the first letter after a number.
 
 AAnoosheh/ComboGAN (one generator and discriminator per domain) prints the same parenthesis, then each loss as a list
 of one value per domain, ``D: 0.111, 0.105, 0.111, 0.130 | G: .. | Cyc: .. |`` (``', '.join`` of ``'%.3f'``, `` | ``
@@ -47,9 +59,15 @@ NEEDLE = b"(epoch: "
 # forks add their own timings inside the parenthesis (public invgan136 loss_log.txt: ', dataset: 3297449849.897'), print
 # a rank first under DDP ('[Rank 0] (epoch: 1, ..) , D_A: 3.346, G_A: 4.885', commas between the pairs), and name a
 # summed term with a '+' (DeblurGAN's 'D_real+fake: -18.297', KupynOrest/DeblurGAN models/conditional_gan_model.py)
-_LINE = lazy_re(r"^(?:\[Rank (?P<rank>\d+)\] *)?\(epoch: (\d+), iters: (\d+), time: [-+\d.eE]+"
-                r"(?:, \w+: [-+\d.eE]+)*\)"  # pix2pixHD: no data
-                r"(?P<rest>(?:[ ,]+[\w+.-]+: [^ ,]+)+)[ ,]*$")
+_HEAD = (r"^(?:\[Rank (?P<rank>\d+)\] *)?\(epoch: (\d+), iters: (\d+), time: [-+\d.eE]+"
+         r"(?:, \w+: ?[-+\d.eE]+)*\)")  # pix2pixHD: no data; a fork's 'data:0.108' (no space)
+_LINE = lazy_re(_HEAD + r"(?P<rest>(?:[ ,]+[\w+.-]+: [^ ,]+)+)[ ,]*$")
+# a fork printing each pair with '%s: %s' and no separator (public jayzhan211/CycleGAN-pytorch loss_log.txt:
+# '(epoch: 1, iters: 100, time: 0.271, data:0.081)D_A: 0.27436336874961853G_A: 0.36043038964271545cycle_A: ..'): a
+# name starts with a letter where the full-precision number before it ends
+_NUM = r"[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|nan|inf)"
+_GLUED = lazy_re(_HEAD + r"(?P<rest>(?:[A-Za-z][\w+.-]*: ?" + _NUM + r")+)[ ,]*$")
+_GLUED_PAIR = lazy_re(r"([A-Za-z][\w+.-]*): ?(" + _NUM + ")")
 # ComboGAN (AAnoosheh/ComboGAN util/visualizer.py print_current_errors): a list per loss, a value per domain,
 # '(epoch: 1, iters: 100, time: 0.291) D: 0.111, 0.105, 0.111, 0.130 | G: 0.146, .. | Cyc: 0.092, .. | '
 # ('%.3f' % nan prints 'nan': a diverged run's lines, brk59 W2, were passed over and it read healthy)
@@ -77,6 +95,8 @@ def cyclegan_hits(data, size: int) -> list[tuple[int, Record]]:
             values = tuple((_tag(key), float(raw)) for key, raw in _PAIR().findall(m.group("rest")))
         elif (m := _LISTS().match(text.strip())) is not None:
             values = _domain_values(m.group("rest"))
+        elif (m := _GLUED().match(text.strip())) is not None:
+            values = tuple((_tag(key), float(raw)) for key, raw in _GLUED_PAIR().findall(m.group("rest")))
         else:
             continue
         if values:
@@ -121,6 +141,10 @@ def _carried(found: list) -> int | None:
             blocks[-1][2] = iters
         else:
             blocks.append([epoch, iters, iters, []])
+    if len(blocks) >= 3 and all(not b[3] for b in blocks):  # one line an epoch: cumulative when it grows
+        steps = [(b[0], b[1]) for b in blocks]
+        grows = [b[1] > a[1] for a, b in zip(steps, steps[1:]) if b[0] > a[0]]  # (epochs skipped too: a count
+        return 0 if len(grows) >= 2 and sum(grows) >= 0.9 * len(grows) else None  # within the epoch goes back)
     whole = [b for b in blocks[1:-1] if b[3]]  # epochs another preceded and followed
     pairs = [(a, b) for a, b in zip(whole, whole[1:]) if b[0] == a[0] + 1]
     if len(pairs) < 3:

@@ -12,6 +12,8 @@ from ._joblog_earlystop import early_stopping_only
 from ._joblog_reidmeter import reid_meter_only
 from ._joblog_iterpairs import iteration_pairs_only
 from ._joblog_energy import energy_named_only
+from ._joblog_evalsplits import eval_split_hits
+from ._joblog_bpclines import bpc_hits
 from ._joblog_runningsum import running_sum_hits
 from ._joblog_scoreword import score_named_only
 from ._joblog_splitkv import split_kv_hits
@@ -33,6 +35,8 @@ def fallback_hits(data, size: int, hits: list, notes: list, needle_hits, hit) ->
         hits = split_named_only(data, size, needle_hits)
     else:  # 'mae pretrain ep 25/25 loss=..' then 'ft ep 1/50 train=.. val_r=..': a later stage naming no loss
         hits = split_named_later(data, size, needle_hits, hits)
+        hits = eval_split_hits(data, size, needle_hits, hits)  # 'eval 420: train 0.79 | val 1.75' between loss lines
+        hits = bpc_hits(data, size, needle_hits, hits)  # 'epoch: 10, .. loss: 1.43.' then 'bpc = 2.16' (_joblog_bpclines)
     if not hits:  # 'Epoch 1/20 | Train Energy: 1.36 | ... | Val Energy: 1.40': an energy-based model's objective
         hits = energy_named_only(data, size, needle_hits, notes)  # (before the term-named: its Perplexity no term)
     if not hits:  # 'Epoch [1/100] Recon: 0.1283 | KL: 39.7717 | Phys: 0.0000': an objective's terms, no loss word

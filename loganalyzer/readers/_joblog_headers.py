@@ -30,7 +30,10 @@ from ._progress import Record, clean
 # Markdown's '## Epoch no. = 1' over '- Train Loss: 1.1014' bullets (public pinnlens90 commontest_scores.md)
 # a model's name may lead: 'SqueezeNetBypass - Epoch 0/49' (the transfer-learning tutorial's train_model printing
 # several models in one log: deep-learning-algorithm/LightWeightCNN docs/squeezenet/log.md)
-_HEADER = re.compile(r"(?:[A-Za-z][\w.]*\s+[-|]\s+)?(?:results?\s*[-:]\s*|(?:starting|start|beginning|begin)\s+|(?:train|training|test|testing|val|valid|validation|eval|evaluation)\s+)?[-=*#\[(\s]*epoch\s*(?:(?:no\.?|num(?:ber)?\.?)\s*)?[:#=]?\s*(?:[\[(]\s*)?(\d+)(?:\s*/\s*(\d+))?\s*[-=*#\])\s:.]*"
+# a console prompt's '>>> ' may lead: ClipCap's train.py (rmokady/CLIP_prefix_caption and its many forks) prints
+# '>>> Training epoch 0' over one tqdm bar per epoch ('52503/52503 [3:17:50<00:00, 4.42it/s, loss=2.07]', no epoch
+# in the bar): public clipcap228's loss-records.txt, 25 epochs read as 1 point at step 52503 (every bar's count)
+_HEADER = re.compile(r"(?:>{2,3}\s*)?(?:[A-Za-z][\w.]*\s+[-|]\s+)?(?:results?\s*[-:]\s*|(?:starting|start|beginning|begin)\s+|(?:train|training|test|testing|val|valid|validation|eval|evaluation)\s+)?[-=*#\[(\s]*epoch\s*(?:(?:no\.?|num(?:ber)?\.?)\s*)?[:#=]?\s*(?:[\[(]\s*)?(\d+)(?:\s*/\s*(\d+))?\s*[-=*#\])\s:.]*"
                      r"(?:[|,]\s*(?:epoch\s+)?(?:time|elapsed|duration|took)\s*[:=]?\s*[\d.:]+\s*(?:s|sec|secs|seconds|m|min|mins|h)?\s*)?",
                      re.IGNORECASE)
 # an empty tqdm bar drawn before the header's print() on its line: '  0%|          | 0/391 [00:00<?, ?it/s]EPOCH: 0'

@@ -55,6 +55,7 @@ _HEAD_HINT = re.compile(rb"[lL]oss(?:\b|\d{1,2}[ \t]*[:=])|Epoch {1,8}\d|EPOCH:?
                         rb"|(?i:\b(?:LOOCV|leave[- ]one[- ]out)\b[^\n]{0,20}\bfold\s*\d+\s*/\s*\d+)"  # per-fold scores: _joblog_nothing
                         rb"|\] \[Losses: \w+ \d|\bStep \d+: Cross entropy = \d|\bScore at iteration \d+ is [-\d]"  # _joblog_scoreword
                         rb"|(?m:^(?:\[Rank \d+\] *)?\(epoch: \d+, iters: \d+, time: )"  # CycleGAN/pix2pix (_joblog_cyclegan)
+                        rb"|(?m:^\(Iter \d+\) Batch \d+/\d+ \(Epoch \d+\) \w+:[-+\d.])"  # SEGAN (_joblog_segan)
                         # 'Iter 0 - time: 1 - [train]: 0.94 - [valid]: 0.95': a split's loss (_joblog_splitvalues)
                         rb"|(?im:^(?:iter|iteration|step|epoch)\s+\d+\s+-\s[^\n]{0,80}?\[(?:train|val|valid)\]:\s*[-+.\d])"
                         # '[0/3][0/1583]\tLoss_D: 1.2\tLoss_G: 3.4\tD(x): ..': the PyTorch DCGAN tutorial's print, and

@@ -35,6 +35,7 @@ from . import _joblog_mllog
 from ._joblog_marian import marian_hits
 from ._joblog_onmt import onmt_hits
 from ._joblog_cyclegan import cyclegan_hits
+from ._joblog_segan import segan_hits
 from ._joblog_evaldicts import hf_eval_hits, json_eval_hits
 from ._joblog_deepxde import deepxde_hits, summary_offsets
 from ._joblog_epochbatch import epochbatch_hits
@@ -294,6 +295,7 @@ def _scan(data, size: int, problems: list) -> list[_Hit]:
     extra += [_Hit(offset, record, False) for offset, record in marian_hits(data, size)]  # Marian: 'Cost', no loss
     extra += [_Hit(offset, record, False) for offset, record in onmt_hits(data, size)]  # OpenNMT-py: 'xent', no loss
     extra += [_Hit(offset, record, False) for offset, record in cyclegan_hits(data, size)]  # CycleGAN: 'D_A: ..'
+    extra += [_Hit(offset, record, False) for offset, record in segan_hits(data, size)]  # SEGAN: '(Iter 50) .. d_real:..'
     if deepxde := deepxde_hits(data, size):  # DeepXDE's 'Step  Train loss  Test loss ..' table: bracketed terms
         blocks = summary_offsets(data)  # its 'Best model at step N:' summary repeats a row
         hits = [h for h in hits if not any(a <= h.offset < b for a, b in blocks)]

@@ -11,6 +11,9 @@ A head that is a printed model or a config dump (``_joblog_names.deep_sniff_byte
 on to that bound: ReChorus names its logs after the run's arguments (``TIGER__Grocery_and_Gourmet_Food__0__lr=0.001
 __l2=0.0.txt``) and logs its argument table and ``logging.info(model)`` first -- a T5's repr, the first ``Epoch 1
 loss=..`` line at byte ~8,800 (public rectiger157) -- and such a run was not found in its folder.
+The head is counted up to its last line end, ``\n`` or a bar redraw's ``\r``: a tqdm bar redrawn a hundred times in
+the first epoch (ClipCap's ``loss_record.txt`` as ``python train.py > loss_record.txt 2>&1`` writes it: ``>>> Training
+epoch 0`` then the bar's ``\r`` frames) holds no newline in its first 8 KiB, and the file was passed over.
 """
 from __future__ import annotations
 
@@ -42,7 +45,8 @@ def _count(path: str, data) -> int:
     from . import joblog
 
     text = bytes(_joblog_names.utf8(data, cut=True))
-    end = text.rfind(b"\n")
+    end = max(text.rfind(b"\n"), text.rfind(b"\r"))  # a bar's redraws end in '\r': a first epoch's bar of
+    # ~100 redraws fills 8 KiB before its first newline (ClipCap's 'loss_record.txt', tqdm to a redirected stderr)
     text = text[: end + 1] if end > 0 else text
     try:
         return len(joblog.parse(text, path + "#head").hits)

@@ -1,12 +1,12 @@
 """Bytes of a JSON history decoded (for ``json_history``): a git conflict block's one side read, ``str(history)``
 written as text, histories appended back to back, a dump cut short mid-write (``_json_truncated``), or JSON lines
-handed back as text; any other fault one ``UnreadableFile`` line naming the file, line and column."""
+handed back as text, trailing commas (``_json_trailing``); any other fault one ``UnreadableFile`` line naming the file, line and column."""
 from __future__ import annotations
 
 import json
 
 from ..runs import Problem
-from . import UnreadableFile, _json_listpair, _json_models, _json_pyrepr, _json_truncated, _names_i18n
+from . import UnreadableFile, _json_listpair, _json_models, _json_pyrepr, _json_trailing, _json_truncated, _names_i18n
 from ._conflicts import resolve as resolve_conflicts
 
 
@@ -28,6 +28,9 @@ def decode(data, path: str, problems: list[Problem]):
             return docs, None  # histories appended back to back: one run each (discover's '#1', '#2'...)
         if e.msg == "Extra data" and (pair := _json_listpair.lists(text)) is not None:
             return _json_listpair.read(pair, path, problems), None  # [train losses][val losses] back to back
+        if (fixed := _json_trailing.without_trailing_commas(text)) is not None:  # '{"loss": [..],}': said, read
+            problems.append(Problem(path, _json_trailing.note(), line=fixed[1]))
+            return _names_i18n.keys_in_english(fixed[0], path, problems), None
         if (cut := _json_truncated.salvage(text, e, path, problems)) is not None:
             return _names_i18n.keys_in_english(cut, path, problems), None  # a dump stopped mid-way
         if text.lstrip().startswith("{") and "\n" in text.strip():

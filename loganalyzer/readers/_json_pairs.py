@@ -11,6 +11,13 @@ its schedule and scores as pairs::
 number and a number (or null), the whole numbers increasing, is a series at those counters. With no step axis in the
 file the plain lists sit at their row numbers (0 for the first epoch): pairs counting their epochs from 1 to at most
 that many rows are placed one back, on the same epochs.
+
+The same pairs written as one-key dicts, ``{"Train Loss": [{"1": 0.5388}, {"2": 0.3866}, ..], "Val Loss": [..]}``
+(``history[name].append({epoch: value})`` dumped by ``json.dump``, the epoch becoming a string key: public
+gmuraleekrishna/fashion-mnist-pytorch ``basic_cnn.json``, 15 epochs of ``Train Loss`` 0.539 -> 0.240 and ``Val
+Loss``/``Train Accuracy``/``Val Accuracy``), are read alike: every entry a dict of one key that is a whole number
+and a number for its value. Taken as per-epoch records before, each epoch became its own one-point series
+(``Train Loss/1`` .. ``Train Loss/15``) and the run had "no usable loss" (set 223).
 """
 from __future__ import annotations
 
@@ -27,6 +34,7 @@ def pairs_of(values) -> list[tuple[int, float]] | None:
     if not isinstance(values, list) or len(values) < MIN_PAIRS:
         return None
     out = []
+    values = _unkeyed(values)
     for e in values:
         if not isinstance(e, (list, tuple)) or len(e) != 2 or isinstance(e[0], bool) or isinstance(e[1], bool):
             return None
@@ -37,6 +45,16 @@ def pairs_of(values) -> list[tuple[int, float]] | None:
     if any(b[0] <= a[0] for a, b in zip(out, out[1:])):
         return None
     return out
+
+
+def _unkeyed(values: list) -> list:
+    """``[{"1": v}, {"2": v}, ..]`` as ``[["1", v], ["2", v], ..]`` (module docstring); other lists unchanged."""
+    if not all(isinstance(e, dict) and len(e) == 1 for e in values):
+        return values
+    out = [next(iter(e.items())) for e in values]
+    if not all(isinstance(k, str) and k.strip().lstrip("-").isdigit() for k, _ in out):
+        return values
+    return [[int(k), v] for k, v in out]
 
 
 def add_pairs(table, name: str, values, steps, rows: int) -> bool:

@@ -29,6 +29,9 @@ prefix), ``_progress_text.rewrite`` and ``readers/joblog.py``.
   ALOCC's TensorFlow trainer (khalooei/ALOCC-CVPR2018 ``models.py``, after DCGAN-tensorflow) prints
   ``Epoch:[1/500]-[1/93] --> d_loss: 1.504, g_loss:0.968, g_recon_loss:0.803`` (public alocc139: 5,500 lines on 59
   epoch steps, each the mean of its 93 batches).
+  The count may stand in parentheses: jingyaogong/minimind (``trainer/train_pretrain.py``) prints
+  ``Epoch:[1/1](270/39695), loss: 6.8434, logits_loss: 6.8434, aux_loss: 0.0000, lr: 0.00049995, epoch_time: 95.0min``
+  (public minimind224 ``pretrain.log``, set 224: 3,970 lines all at step 1, averaged to one point).
 - ``pieces(segment)``: a segment holding two or more such counters, each before a key, is one progress line per
   counter (the bytes from each counter to the next): epochs printed with ``end=' '`` were one line, the first
   epoch's values read and the rest lost.
@@ -91,7 +94,9 @@ def loop_index(pairs: list, step_keys, epoch_keys) -> list:
     return pairs[:index] + [("step", pairs[index][1])] + rest
 
 
-_WITHIN = re.compile(r"\s*-?\s*\[\s*(\d+)\s*/\s*(\d+)\s*\]")
+# (or in parentheses: jingyaogong/minimind's ``train_pretrain.py`` ``'Epoch:[{}/{}]({}/{}), loss: {:.4f}, ..'``, public
+# minimind224 pretrain.log: 3,970 lines of one epoch at step 1)
+_WITHIN = re.compile(r"\s*-?\s*(?:\[\s*(\d+)\s*/\s*(\d+)\s*\]|\(\s*(\d+)\s*/\s*(\d+)\s*\))")
 
 
 def keyless_within(text: str, found: list, epoch_keys, step_keys) -> tuple[int, int] | None:
@@ -103,6 +108,8 @@ def keyless_within(text: str, found: list, epoch_keys, step_keys) -> tuple[int, 
         if m.group(1).lower() in epoch_keys:
             at = m.end() + (text[m.end():m.end() + 1] == "]")  # 'Epoch: [0] [20/32]' (PaddleDetection): past its ']'
             w = _WITHIN.match(text, at)
+            if w is not None and w.group(1) is None:  # '(n/N)'
+                return (int(w.group(3)), int(w.group(4))) if int(w.group(4)) else None
             if w is not None and int(w.group(2)):
                 return int(w.group(1)), int(w.group(2))
             return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 
 from ._progress import (EPOCH_KEYS, NUMBER, SKIPPED_KEYS, STEP_KEYS, TIMING_SUFFIXES, WITHIN_EPOCH_KEYS, _COUNTS,
                         _STEP_SET, Record, tag_name, to_float)
@@ -124,7 +125,8 @@ def _sectioned(text: str, found: list) -> list:
     keys = [m.group(1).lower() for m in found]
     if len(set(keys)) == len(keys):  # (no key named twice)
         return [m.group(1) for m in found]
-    twice = {k for k in keys if keys.count(k) > 1 and k not in _STEP_SET and k not in EPOCH_KEYS}
+    counts = Counter(keys)  # (keys.count per key was quadratic: a 30 MB line of 'loss: 0.5' pairs hung the scan)
+    twice = {k for k in keys if counts[k] > 1 and k not in _STEP_SET and k not in EPOCH_KEYS}
     if not twice:
         return [m.group(1) for m in found]
     marks = [(m.start(), m.group(1).lower()) for m in _SECTION.finditer(text)]
@@ -154,6 +156,12 @@ def _kv(text: str, needs: str | None = "loss") -> Record | None:
     return replace(record, values=tuple((f"{head}/{tag}", v) for tag, v in record.values))
 
 
+# The most name/value pairs one printed progress line holds: the widest seen in public logs are per-class tables of a
+# few hundred (an ImageNet line would be 1,000 classes: 2,000 pairs leaves room). A 30 MB line of 3 million 'loss: 0.5'
+# pairs (a log printed without line breaks, stop-70 break test) took minutes in the per-pair rules and meant nothing.
+MAX_PAIRS = 2000
+
+
 _END_OF_EPOCH = re.compile(r"(?:(?:at|after)[ _])?(?:the[ _])?(?:end[ _])?of[ _]epoch", re.IGNORECASE)
 
 
@@ -163,6 +171,8 @@ def _kv_pairs(text: str, needs: str | None = "loss") -> Record | None:
     pairs = []
     total = epochs = phase = None
     found = list(kv_matches(text))
+    if len(found) > MAX_PAIRS:
+        return None  # no progress line: a line of thousands of pairs is a dump (see MAX_PAIRS)
     within = keyless_within(text, found, EPOCH_KEYS, _STEP_SET)  # 'Epoch:[ 0/25] [ 198/ 273]'
     keys = uncut(text, found, grouped(text, found, _sectioned(text, found)))
     outer = outer_counter(keys, found) if within is None else None  # 'iteration:3 step:100/1687'

@@ -35,12 +35,14 @@ def unit_after(text: str, end: int) -> bool:
 
 # a duration a preposition leads: 'Epoch: 1, Train Loss: 79.27, .. Validation WER: 8.35 in 871.37 secs' (a public
 # Nepali ASR trainer's print, set 185): the epoch's time, no series 'in'
-_DURATION_WORDS = frozenset({"in", "took", "after"})
-_TIME_UNIT = re.compile(r"\s?(?:s|secs?|seconds?|ms|mins?|minutes?|h|hrs?|hours?)(?![\w/])", re.IGNORECASE)
+# and the same time restated in another unit, 'remaining time: 19.17 hours.  or 0.80 days.' (a lit-gpt fork's
+# pretrain print, public tinyllamassm224: a series 'or' of the days left)
+_DURATION_WORDS = frozenset({"in", "took", "after", "or"})
+_TIME_UNIT = re.compile(r"\s?(?:s|secs?|seconds?|ms|mins?|minutes?|h|hrs?|hours?|days?)(?![\w/])", re.IGNORECASE)
 
 
 def duration_after(key: str, text: str, end: int) -> bool:
-    """Whether ``key`` is a preposition (``in``, ``took``, ``after``) and the number ending at ``end`` of ``text`` a
+    """Whether ``key`` is a preposition (``in``, ``took``, ``after``; ``or``) and the number ending at ``end`` of ``text`` a
     duration (``in 871.37 secs``, ``took 12.1s``): a timing, no series."""
     return key.lower() in _DURATION_WORDS and _TIME_UNIT.match(text, end) is not None
 

@@ -131,11 +131,21 @@ def drop_rechorus_checks(hits: list, data) -> list:
     return [h for h in hits if tuple(tag for tag, _ in h.record.values) != ("loss", "l2")]
 
 
+# A checkpoint callback's "it improved" message, the old best and the new one in words: ``Improved model loss from
+# inf to 0.5412302017211914. Saving model.`` after each Keras fit() of an outer loop (public pneudet227
+# TRAIN_LOG.txt): read as series ``loss_from`` (inf first: the run judged `nan` 0.95) and ``to``; the new value is
+# the epoch's own line's (``val_loss: 0.5413``). No progress line.
+_IMPROVED = re.compile(r"(?i)\b(?:improved?|decreased|increased|reduced|dropped|went\s+(?:down|up))\b.{0,60}?\bfrom\s+"
+                       r"[-+]?(?:inf|nan|\d[\d.]*(?:e[-+]?\d+)?)\s+to\s+[-+]?\d")
+
+
 def not_progress(text: str) -> bool:
-    """Whether a cleaned printed line is a configuration dump or a checkpoint load (never a progress
-    line)."""
+    """Whether a cleaned printed line is a configuration dump, a checkpoint load or a checkpoint's "improved from
+    x to y" message (never a progress line)."""
     if ":" in text and (example_line(text) or epoch_total_line(text)):  # JoeyNMT's example translations and
         return True  # its per-epoch sum of batch losses (_progress_joeynmt)
+    if "from" in text and " to " in text and _IMPROVED.search(text) is not None:
+        return True
     return ("(" in text and "=" in text and _CONFIG_REPR.search(text) is not None) \
         or (":" in text and _CONFIG_LABEL.match(text) is not None) \
         or ("{" in text and _CONFIG_DICT.search(text) is not None) or (

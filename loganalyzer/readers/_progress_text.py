@@ -80,6 +80,9 @@ from ._progress_bignum import lerobot_counts  # noqa: E402
 # jaycnn125 ``简化VGG16运行结果（很不理想）.txt``: print(f"Batch{i},TrainLoss:{..},TrainAcc:{..}")), read as 'Batch 500'
 # as the same author's 'Batch 500,TrainLoss: 0.5684' is; the lines took their ordinals for steps
 _GLUED_COUNTER = re.compile(r"(Batch|batch|BATCH|Iter|iter|ITER|Iteration|iteration|Step|step|STEP)(\d{1,12})(?=,)")
+# the same after the epoch: 'epoch 0 iteration100, G Loss: 0.7229, D Loss: 1.3915' (public wadigan225 losses.txt,
+# set 225: three lines an epoch averaged into one point at the epoch)
+_EPOCH_GLUED = re.compile(r"((?:epoch|Epoch|EPOCH)\s*:?\s*\d{1,9}[ ,]+)" + _GLUED_COUNTER.pattern)
 
 
 def rewrite(text: str) -> str:
@@ -95,6 +98,8 @@ def rewrite(text: str) -> str:
         text = lerobot_counts(text)
     if text[:1] in "BbIiSs" and (glued := _GLUED_COUNTER.match(text)) is not None:
         text = f"{glued.group(1)} {glued.group(2)}{text[glued.end():]}"
+    elif text[:1] in "Ee" and (glued := _EPOCH_GLUED.match(text)) is not None:
+        text = f"{glued.group(1)}{glued.group(2)} {glued.group(3)}{text[glued.end():]}"
     if "atch[" in text:  # cnn-text-classification-pytorch's 'Batch[100] - loss: 0.8018  acc: 46.8750%(30/64)' (its
         text = key_brackets(text)  # '] - ' is no logging source's before it: the counter)
     bar = _BAR_THEN_TEXT.match(text) if "|" in text else None

@@ -5,6 +5,20 @@ from __future__ import annotations
 import re
 
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z]*)[ \t]+$")
+_RUN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz \t")
+_RUN_LIMIT = 4096  # characters looked back over (a name and its qualifiers are a few dozen)
+
+
+def _before(pattern: re.Pattern, text: str, end: int):
+    """``pattern.search(text, 0, end)`` for the patterns here (letters, spaces and tabs up to ``end``), searched from
+    the start of the run of those characters that ends at ``end`` (at most ``_RUN_LIMIT`` back): the same match, in
+    time of the run, not of the line. From 0 each call read the whole line before the key: quadratic in a line's
+    pairs -- a 30 MB line of 3 million ``loss: 0.5`` pairs (a log printed without newlines) hung the scan for
+    minutes (stop-70 break test, FINDINGS.md)."""
+    lo, stop = end, max(0, end - _RUN_LIMIT)
+    while lo > stop and text[lo - 1] in _RUN_CHARS:
+        lo -= 1
+    return pattern.search(text, lo, end)
 
 
 def uncut(text: str, found: list, keys: list) -> list:
@@ -17,7 +31,7 @@ def uncut(text: str, found: list, keys: list) -> list:
         return keys
     out, seen = list(keys), set()
     for i, (key, m) in enumerate(zip(keys, found)):
-        if lows[i] in seen and (w := _WORD_BEFORE.search(text, 0, m.start(1))) is not None \
+        if lows[i] in seen and (w := _before(_WORD_BEFORE, text, m.start(1))) is not None \
                 and (i == 0 or w.start(1) >= found[i - 1].end()):
             out[i] = f"{w.group(1)} {key}"
         seen.add(lows[i])
@@ -39,7 +53,7 @@ def split_given_back(text: str, found: list, keys: list) -> list:
     if _SPLITS.isdisjoint(firsts):  # the word given back is a split word some key starts with: none here
         return keys
     for i, (key, m) in enumerate(zip(keys, found)):
-        w = _WORD_BEFORE.search(text, 0, m.start(1))
+        w = _before(_WORD_BEFORE, text, m.start(1))
         if w is None or w.group(1).lower() not in _SPLITS or str(key).split()[0].lower() in _SPLITS \
                 or (i and w.start(1) < found[i - 1].end()) or "loss" not in str(key).lower() \
                 or w.group(1).lower() not in firsts:
@@ -67,7 +81,7 @@ def owner_given_back(text: str, found: list, keys: list) -> list:
         words = str(key).lower().split()
         if len(words) != 2 or words[0] not in _AVERAGED or "loss" not in words[1]:
             continue
-        w = _WORD_BEFORE.search(text, 0, m.start(1))
+        w = _before(_WORD_BEFORE, text, m.start(1))
         if w is None or w.group(1).lower() in _NO_OWNER or (i and w.start(1) < found[i - 1].end()):
             continue
         if out is None:
@@ -91,7 +105,7 @@ def smoothing_given_back(text: str, found: list, keys: list) -> list:
     for i, (key, m) in enumerate(zip(keys, found)):
         if len(str(key).split()) != 2:
             continue
-        w = _SMOOTHING_BEFORE.search(text, 0, m.start(1))
+        w = _before(_SMOOTHING_BEFORE, text, m.start(1))
         if w is None or (i and w.start(1) < found[i - 1].end()):
             continue
         if out is None:

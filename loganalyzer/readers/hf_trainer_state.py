@@ -19,6 +19,7 @@ import numpy as np  # pandas: imported only where a DataFrame is built (a scan n
 from ..runs import Problem
 from . import ReadResult, ScalarColumns, UnreadableFile, _repeated_evals, scalar_frame
 from ._text import Problems, clean_text, no_rows
+from ._json_trailing import note as trailing_note, without_trailing_commas
 
 try:  # optional: the same objects, faster (``_loads``)
     import orjson
@@ -151,11 +152,12 @@ def _points(data, path: str) -> tuple:
         problems = Problems(path)
         problems.extend(damage)
         return (*fast[0], problems.result(), fast[1])
-    cut = None
+    cut = trailing = None
     try:
         state = _loads(raw)
     except json.JSONDecodeError as e:
-        state, cut = _salvage(raw, e)
+        trailing = without_trailing_commas(raw.decode("utf-8", "replace"))  # '},\n}': whole, no cut (_json_trailing)
+        state, cut = (trailing[0], None) if trailing is not None else _salvage(raw, e)
         if state is None:
             raise UnreadableFile(
                 Problem(path, f"invalid JSON: {e.msg} (line {e.lineno}, column {e.colno})", line=e.lineno)
@@ -167,6 +169,8 @@ def _points(data, path: str) -> tuple:
 
     problems = Problems(path)
     problems.extend(damage)
+    if trailing is not None:
+        problems.add(trailing_note(), line=trailing[1])
     if cut is not None:
         problems.add(f"the file ends at byte {len(raw):,}, {CUT}: the job stopped while "
                      f"writing it?); the {len(state['log_history']):,} whole log_history entries before the cut are "

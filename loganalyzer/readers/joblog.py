@@ -128,6 +128,7 @@ from ._joblog_boxrows import joined as joined_boxes
 from ._joblog_yolostreams import joined_streams as yolo_streams
 from ._joblog_loadedeval import drop_loaded_evals
 from ._startover import split_hits as split_startover
+from ._joblog_counterrank import rank_counter_steps
 
 from ._newest_first import NOTE as newest_first_note, flipped as newest_first
 from ._joblog_scan import (  # noqa: F401 (the scan; its limits and _Hit are named here by tests and helpers)
@@ -221,6 +222,7 @@ def parse(data, path: str) -> JobLog:
     hits = test_blocks(data, hits, lambda offset, record: _Hit(offset, record, False))  # a final test block
     hits = improved_evals(data, hits, notes, lambda offset, record: _Hit(offset, record, False))  # 'get best test loss'
     hits = drop_class_table(hits, notes)  # 'class [0], IoU: 0.77' ... 'class [149], ...': a final table
+    hits = rank_counter_steps(data, hits, lambda h, r: _Hit(h.offset, r, h.transient))  # '  100: \tG_loss: ..'
     hits = iteration_prefixes(data, _epoch_tags(hits), lambda h, r: _Hit(h.offset, r, h.transient))  # '[51][51/2000]'
     hits = epoch_iter_prefixes(data, hits, lambda h, r: _Hit(h.offset, r, h.transient))  # DCGAN '[0/5][50/1583]'
     hits = learner_prefixes(data, hits, lambda h, r: _Hit(h.offset, r, h.transient))  # '[035420][Epoch 01/10] ..'

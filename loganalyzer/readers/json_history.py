@@ -58,12 +58,7 @@ from .json_summary import numbers_only
 FORMAT = "json_history"
 SUFFIXES = (".json", ".jsonl")
 # JSON files beside runs that are never a history (HF model/tokenizer files, W&B's own): discovery never opens them
-NOT_HISTORY = frozenset({
-    "config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
-    "vocab.json", "preprocessor_config.json", "adapter_config.json", "added_tokens.json", "model.safetensors.index.json",
-    "pytorch_model.bin.index.json", "wandb-summary.json", "wandb-metadata.json", "package.json", "package-lock.json",
-    "all_results.json", "train_results.json", "eval_results.json", "meta.json", "tsconfig.json",
-})
+from ._discovery_names import NOT_HISTORY  # noqa: E402,F401 (discovery imports it from there: no reader imported)
 # the finest first; an iteration counter under any of its usual names (``{"iter": 20, "loss": ..}``: a hand-written
 # JSONL logger's ``iter``/``it``/``global_iter``) is the row's step, not a series beside row numbers
 _LOSS_LIST = re.compile(rb'"[^"]*loss[^"]*"\s*:\s*\[', re.IGNORECASE)  # a dict of lists: "val_loss": [
@@ -198,10 +193,10 @@ def _columns(obj, table: _Table, steps: list | None = None, prefix: str = "", pl
                 at = [steps[i] if steps is not None and len(steps) > i else i for i in short[0][str(key)]]
             for i, v in zip(at, values):
                 table.add(name, i, math.nan if v is None else _number(v))
+        elif _json_pairs.add_pairs(table, name, values, steps, longest):
+            continue  # "bleu4_scores": [[1, 0.045], [2, 0.083], ..], "Train Loss": [{"1": 0.54}, ..] (_json_pairs)
         elif _json_splitrecords.add_listed(table, str(key), values, steps, prefix):  # "val_metrics": [{..}, ..]
             continue
-        elif _json_pairs.add_pairs(table, name, values, steps, longest):
-            continue  # "bleu4_scores": [[1, 0.045], [2, 0.083], ..] (_json_pairs)
         elif _number(values) is not None:
             table.skipped.setdefault(name, "a single number, not one per epoch")
         else:

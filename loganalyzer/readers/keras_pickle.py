@@ -7,6 +7,13 @@ build (dict, list, tuple, str, int, float, bool, None) and, for the numbers Kera
 numpy scalars and numeric arrays rebuilt by this module's own stand-ins from their dtype string and raw bytes (no numpy
 function named by the pickle is called). Any other global the pickle names is refused with one line. The dict is then
 read as the JSON history it is (``json_history``: a dict of per-epoch lists, the epoch the step).
+
+Python 2's pickles (protocol 0-2: ``pickle.dump(history.history, open('history.p', 'wb'))`` in the Udacity
+behavioural-cloning projects of 2017) hold each numpy float's 8 raw bytes as a ``str``; they are unpickled with
+``encoding="latin1"`` (numpy's own rule for Python 2 pickles), those strings turned back into their bytes. With
+Python 3's default (ASCII) a history was refused whenever one value's raw bytes held a byte >= 0x80: public
+alanswx226 ``history_badbf8/history.p`` (20 epochs, loss 0.0993 -> 0.0170) was `unknown` ("'ascii' codec can't
+decode byte 0xd3") while its siblings, by luck all-ASCII bytes, were read.
 """
 from __future__ import annotations
 
@@ -60,8 +67,15 @@ class _DType:
         return np.dtype((self.order if self.order in "<>" else "=") + self.name)
 
 
+def _py2_bytes(data):
+    """A Python 2 ``str`` (``S'q=\\n\\xd3..'``: a numpy value's raw bytes) as the unpickler gives it under
+    ``encoding="latin1"``: the bytes again; anything else as it is."""
+    return data.encode("latin1") if isinstance(data, str) else data
+
+
 def _scalar(dtype, data=b""):
     """Stand-in for ``numpy.core.multiarray.scalar``: a numeric numpy scalar as a Python number."""
+    data = _py2_bytes(data)
     if not isinstance(dtype, _DType) or not isinstance(data, (bytes, bytearray)):
         raise pickle.UnpicklingError("a numpy scalar that is not numeric")
     return np.frombuffer(bytes(data), dtype=dtype.numpy(), count=1)[0].item()
@@ -78,6 +92,8 @@ class _Array:
                 and isinstance(state[4], list):  # an object array (np.save of a dict): its items, made plain later
             self.values = state[4]
             return
+        if isinstance(state, tuple) and len(state) == 5:
+            state = (*state[:4], _py2_bytes(state[4]))
         if not (isinstance(state, tuple) and len(state) == 5 and isinstance(state[2], _DType)
                 and isinstance(state[4], (bytes, bytearray))):
             raise pickle.UnpicklingError("a numpy array that is not numeric")
@@ -141,7 +157,7 @@ def unpickle(data, path: str):
         raise UnreadableFile(Problem(path, f"a pickle of {len(data):,} bytes (over {MAX_BYTES >> 20} MiB): too big "
                                            "for a training history; not read"))
     try:
-        obj = _plain(_SafeUnpickler(io.BytesIO(bytes(data))).load())
+        obj = _plain(_SafeUnpickler(io.BytesIO(bytes(data)), encoding="latin1").load())
     except RecursionError:
         raise UnreadableFile(Problem(path, "a pickle nested too deeply; not read")) from None
     except Exception as e:  # UnpicklingError, EOFError, ValueError ...: a damaged or foreign pickle

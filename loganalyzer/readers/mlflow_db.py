@@ -35,7 +35,7 @@ from . import ReadResult, ScalarColumns, UnreadableFile
 from ._text import no_rows
 
 FORMAT = "mlflow_db"
-SUFFIXES = (".db", ".sqlite", ".sqlite3")
+from ._discovery_names import SQLITE_SUFFIXES as SUFFIXES  # noqa: E402
 _MAGIC = b"SQLite format 3\x00"
 _INF = 1.7976931348623157e308  # sanitize_metric_value's stand-in for ±Inf
 _NEEDED = {"runs": {"run_uuid", "name", "status", "experiment_id"}, "metrics": {"key", "value", "step", "is_nan"},

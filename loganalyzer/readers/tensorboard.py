@@ -74,6 +74,10 @@ def _check_readable(decoded: dict, data, path: str) -> None:
             said = first[1][first[1].index("(") + 1:].rstrip(")")
             raise UnreadableFile(Problem(path, f"a truncated event file (its first record's {said}): no whole record "
                                                "to read", offset=0))
+        if bytes(data[:2]) == b"\x1f\x8b":  # gzip's magic: 'gzip events.out.tfevents.*' (discover_compressed)
+            raise UnreadableFile(Problem(path, "a gzip-compressed event file: not read -- the scan reads uncompressed "
+                                               f"files only; decompress it (gunzip -k '{os.path.basename(path)}')",
+                                         offset=0))
         raise UnreadableFile(Problem(path, "not a TensorBoard event file (no valid record found)"))
 
 

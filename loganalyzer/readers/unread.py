@@ -21,7 +21,7 @@ from ._text_clean import foreign_header, header_not_utf8
 _HISTORY_NAME = re.compile(r"histor|(?:train|training|fit)[_ -]?(?:log|stats|metrics)")
 _MIN_ROWS = 2
 
-UTF16_TABLE = "a table saved as UTF-16 text: not read (only job logs are read in UTF-16; save it as UTF-8)"
+from ._discovery_names import UTF16_TABLE  # noqa: E402,F401 (discovery's words for such a file: from there)
 
 
 def read(data, path: str) -> ReadResult:

@@ -10,15 +10,28 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 
-from . import csv, json, jsonl, markdown, series_csv, table
+import importlib
+
+
+def _lazy(module: str) -> Callable[..., str]:
+    """``render.<module>.render``, its module imported on the first call: a scan imports the one renderer it
+    prints with (issue 12: the table of a cached rescan imported every renderer, and through them the whole
+    pipeline -- numpy, the readers, the verdict rules -- ~0.3 s of a ~0.5 s rescan of a few runs)."""
+
+    def render(*args, **kwargs) -> str:
+        return importlib.import_module(f"{__name__}.{module}").render(*args, **kwargs)
+
+    render.__qualname__ = render.__name__ = f"{module}.render"
+    return render
+
 
 RENDERERS: dict[str, Callable[..., str]] = {
-    "table": table.render,
-    "json": json.render,
-    "jsonl": jsonl.render,
-    "csv": csv.render,
-    "series-csv": series_csv.render,
-    "markdown": markdown.render,
+    "table": _lazy("table"),
+    "json": _lazy("json"),
+    "jsonl": _lazy("jsonl"),
+    "csv": _lazy("csv"),
+    "series-csv": _lazy("series_csv"),
+    "markdown": _lazy("markdown"),
 }
 # FORMATS: RENDERERS' names, in its order; REPORT_FORMATS: what `loganalyzer report` writes; EXTENSIONS: -o's
 # extension -> format. Plain tuples in ..names, which the command line reads without importing the renderers.

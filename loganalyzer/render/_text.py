@@ -6,8 +6,8 @@ from collections import Counter
 
 from ..history_axis import per_epoch_history
 from ..runs import Problem, run_order
-from ..scan import RunSummary, ScanReport, SeriesSummary, error_dict, is_unreadable
-from ..verdict import SEVERITY, VERDICTS
+from ..summary import RunSummary, ScanReport, SeriesSummary, error_dict, is_unreadable
+from ..verdict_base import SEVERITY, VERDICTS
 
 # A run that could not be read is a problem to look at, not a shrug: it sorts right after the certain failures
 # (nan, diverged), not at the bottom with the runs that merely lack a loss series.
@@ -192,7 +192,7 @@ def config_line(report: ScanReport) -> str:
 def options_line(report: ScanReport) -> str:
     """The options that differ from the defaults, as config keys would write them: 'options: num_classes=10,
     use_model=false' ('options: defaults' when none)."""
-    from ..scan import AnalysisOptions
+    from ..config import AnalysisOptions
 
     if report.options is None:
         return "options: defaults"

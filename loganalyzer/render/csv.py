@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..scan import ScanReport
+from ..summary import ScanReport
 
 COLUMNS = ("run", "format", "verdict", "confidence", "summary", "best_step", "final_train_loss", "final_val_loss",
            "first_nonfinite_step", "warnings", "ended")
@@ -22,7 +22,7 @@ COLUMNS = ("run", "format", "verdict", "confidence", "summary", "best_step", "fi
 
 def render(report: ScanReport) -> str:
     from ._text import ended_word, worst_first
-    from .html import best_step, final_value, first_nonfinite_step  # numbers the HTML table shows too
+    from .html_common import best_step, final_value, first_nonfinite_step  # numbers the HTML table shows too
 
     def number(value) -> str:
         return "" if value is None else repr(float(value))

@@ -25,7 +25,8 @@ import math
 
 import numpy as np
 
-from ..scan import RunSummary, ScanReport, error_dict
+from ..summary import RunSummary, ScanReport, error_dict
+from ..verdict_basis import basis
 from ._text import (config_line, ended_cause, ended_word, finding_line, options_line, plural, severity_key,
                     summary_line, verdict_counts, worst_first)
 from .html_chart import PARALLEL_FROM, _charts_of, chart_svg, draw_charts, flow_svg
@@ -145,7 +146,8 @@ def _section(run: RunSummary, target: str, index: int, charts: tuple[str | None,
     advice = [rich_text(x) for x in (a.advice if a else ())]
     warnings = [f"<code>{esc(w)}</code>" for w in run.warnings]
     errors = [f"<code>{esc(e['path'])}</code>: {esc(e['message'])}" for e in map(error_dict, run.errors)]
-    conf = "" if run.confidence is None else f'<span class="conf">confidence {run.confidence:.2f}</span>'
+    conf = "" if run.confidence is None else (f'<span class="conf" title="{esc(basis(a).text) if a else ""}">'
+                                               f'confidence {run.confidence:.2f}</span>')
     steps = "" if run.first_step is None else f" · steps {run.first_step:,}–{run.last_step:,}"
     meta = f"{esc(run.format)} · {plural(run.points, 'point')}{steps} · <code>{esc(run.path)}</code>"
     warn_html = ""

@@ -11,7 +11,7 @@ import re
 
 import numpy as np
 
-from ..scan import RunSummary
+from ..summary import RunSummary
 from .downsample import CurvePreview, downsample, stretches
 from .html_common import CHART_POINTS, LOG_RANGE, LR_COLOR, TRAIN_COLOR, VAL_COLOR, esc, evidence_of
 

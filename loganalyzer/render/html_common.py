@@ -6,8 +6,8 @@ import html
 import math
 from importlib import resources
 
-from ..scan import RunSummary
-from ..verdict import evidence_steps
+from ..summary import RunSummary
+from ..verdict_base import evidence_steps
 from ._text import code_spans, nan_zeroed
 
 LOG_RANGE = 30.0  # a loss spanning more than this factor is drawn on a log axis

@@ -13,7 +13,7 @@ import json
 from collections import Counter
 
 from ..fs import is_url
-from ..scan import RunSummary
+from ..summary import RunSummary
 from .html_common import esc, evidence_of
 from .series_data import encode_values, run_series
 

@@ -1,7 +1,7 @@
 """The whole report as one indented JSON document (``ScanReport.to_dict()``, strict JSON: no NaN tokens)."""
 from __future__ import annotations
 
-from ..scan import ScanReport
+from ..summary import ScanReport
 from .json_indent import dumps
 
 

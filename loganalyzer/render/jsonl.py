@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..scan import ScanReport, error_dict
+from ..summary import ScanReport, error_dict
 
 
 def _line(obj: dict) -> str:

@@ -8,7 +8,7 @@ the runs that need attention stay on top. Errors and (folded) warnings follow.
 """
 from __future__ import annotations
 
-from ..scan import RunSummary, ScanReport, error_dict
+from ..summary import RunSummary, ScanReport, error_dict
 from ._text import (all_warnings, code_spans, crashed, ended_cause, ended_word, format_confidence, plural,
                     summary_line, worst_first)
 

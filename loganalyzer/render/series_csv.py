@@ -20,7 +20,7 @@ import csv
 import io
 import math
 
-from ..scan import ScanReport
+from ..summary import ScanReport
 from ._text import nan_zeroed, series_role
 
 COLUMNS = ("run", "format", "dir", "tag", "points", "first_step", "last_step", "nonfinite", "last_value",

@@ -30,7 +30,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..names import LOOKED_FOR
-from ..scan import RunSummary, ScanReport
+from ..summary import RunSummary, ScanReport
+from ..verdict_basis import basis
 from ._text import (
     all_warnings,
     code_spans,
@@ -234,6 +235,8 @@ def _below(run: RunSummary, details: bool, layout: _Layout, advised: dict[str, s
                 grid.add_row(Text(marker), Text(line))
             out.append(grid)
     if details:
+        if analysis is not None:  # ux69 F9: the shown confidence against the model's probability, and what lowered it
+            out.append(Text("confidence " + basis(analysis).text, style="dim"))
         out.append(Text(_facts(run), style="dim"))
         if run.series:
             out.append(_series_table(run, layout))
@@ -328,6 +331,14 @@ def quiet_lines(report: ScanReport) -> list[Text]:
     return lines
 
 
+def _as_printed(text: str, width: int) -> str | None:
+    """The line rich prints for ``text`` without colour, when that is ``text`` itself: printable ASCII (no tab, no
+    control or wide character), no wider than ``width``; else None (rich prints it: cut with an ellipsis...)."""
+    if len(text) <= width and text.isascii() and text.isprintable():
+        return text + "\n"
+    return None
+
+
 def render(report: ScanReport, *, details: bool = False, width: int | None = None, color: bool = False,
            quiet: bool = False) -> str:
     """The table as text, ``width`` columns wide at most (None: as wide as the rows need); ANSI colours only when
@@ -343,7 +354,11 @@ def render(report: ScanReport, *, details: bool = False, width: int | None = Non
     )
     if quiet:
         for line in quiet_lines(report):
-            console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
+            plain = None if color else _as_printed(line.plain, console.width)
+            if plain is not None:
+                console.file.write(plain)  # what rich prints for it, ~100x faster (issue 12: 0.1 s per 1,000 runs)
+            else:
+                console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
     else:
         console.print(build(report, details=details, width=width))
     # rich pads every cell to its column: drop the padding at line ends (before any closing colour code)
