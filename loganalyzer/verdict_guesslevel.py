@@ -35,9 +35,8 @@ from .features import RunFeatures
 from .features_robust import end_level, median
 from .verdict_base import _fmt, _step
 from .verdict_chance import ACC_SLACK, AtChance, _language_model
-from .verdict_evidence import accuracy_fractions, finite
-from .verdict_finetune import FINETUNE_LR_LOG10
-from .verdict_plateau import _ended_at, _nearest_k
+from .verdict_evidence import accuracy_fractions
+from .verdict_plateau import _ended_at, _nearest_k, main_loss_logs
 
 MIN_LOGS = 20
 ENTER_BY = 0.1
@@ -47,14 +46,10 @@ LEVEL_BAND, HOLD_BAND, TREND = 0.003, 0.015, 0.01
 def sat_at_guess(curves: Curves | None, f: RunFeatures | None = None) -> AtChance | None:
     """``AtChance`` (how = "plateau") when the main loss fell into ln k early and sat on it (module notes), else
     None."""
-    if curves is None:
+    got = main_loss_logs(curves, f, MIN_LOGS)
+    if got is None:
         return None
-    main = curves.train_loss if curves.train_loss is not None else curves.val_loss
-    s, v = finite(main)
-    if len(v) < MIN_LOGS or v.min() <= 0:
-        return None
-    if f is not None and f.lr_log10_median <= FINETUNE_LR_LOG10:  # (NaN when no LR is logged: compares False)
-        return None
+    main, s, v = got
     start = math.ceil(ENTER_BY * len(v))
     plateau = v[start:]
     level = float(median(plateau))

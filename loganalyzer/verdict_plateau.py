@@ -93,17 +93,29 @@ def _ended_at(series: Series | None, chance: float) -> bool | None:
     return abs(float(median(v[int(0.4 * len(v)):])) / chance - 1) <= OTHER_BAND
 
 
-def chance_plateau(curves: Curves | None, f: RunFeatures | None = None) -> AtChance | None:
-    """A loss flat at ln k from early on, whatever its first logs (module notes): ``AtChance`` with ``how`` =
-    "plateau" (never left chance: stalled) or "collapsed" (learned, then fell back to chance: diverged), or None."""
+def main_loss_logs(curves: Curves | None, f: RunFeatures | None, min_logs: int):
+    """(series, steps, values) of the main loss (training, else validation) for a check of a level at some ln k:
+    its finite logs, >= ``min_logs`` of them, all positive; None otherwise, or when the run's median learning rate is
+    a fine-tune's (``verdict_finetune.FINETUNE_LR_LOG10``: a pretrained model's loss may sit near some ln k by
+    coincidence). Shared by ``chance_plateau`` and ``verdict_guesslevel.sat_at_guess``."""
     if curves is None:
         return None
     main = curves.train_loss if curves.train_loss is not None else curves.val_loss
     s, v = finite(main)
-    if len(v) < MIN_LOGS or v.min() <= 0:
+    if len(v) < min_logs or v.min() <= 0:
         return None
     if f is not None and f.lr_log10_median <= FINETUNE_LR_LOG10:  # (NaN when no LR is logged: compares False)
-        return None  # a fine-tune's learning rate: a pretrained model's loss may sit near some ln k by coincidence
+        return None
+    return main, s, v
+
+
+def chance_plateau(curves: Curves | None, f: RunFeatures | None = None) -> AtChance | None:
+    """A loss flat at ln k from early on, whatever its first logs (module notes): ``AtChance`` with ``how`` =
+    "plateau" (never left chance: stalled) or "collapsed" (learned, then fell back to chance: diverged), or None."""
+    got = main_loss_logs(curves, f, MIN_LOGS)
+    if got is None:
+        return None
+    main, s, v = got
     tail = v[int(0.4 * len(v)):]
     level = float(median(tail))
     k = _nearest_k(level)

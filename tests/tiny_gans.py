@@ -173,11 +173,7 @@ def cyclegan_log(path, *, stuck: str | None = None, epochs: int = 4, images: int
                 values = {"D_A": d_loss_a, "G_A": losses["G_A"], "cycle_A": losses["cycle_A"],
                           "idt_A": losses["idt_A"], "D_B": d_loss_b, "G_B": losses["G_B"],
                           "cycle_B": losses["cycle_B"], "idt_B": losses["idt_B"]}
-                message = "(epoch: %d, iters: %d, time: %.3f, data: %.3f) " % (epoch, epoch_iter, 0.031, 0.002)
-                for k, v in values.items():
-                    message += "%s: %.3f " % (k, v.item())
-                print(message, file=out)
-                printed.append({k: float("%.3f" % v.item()) for k, v in values.items()})
+                _print_losses(out, printed, epoch, epoch_iter, values)
         print("End of epoch %d / %d \t Time Taken: %d sec" % (epoch, epochs, 1), file=out)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(out.getvalue())
@@ -225,11 +221,7 @@ def pix2pix_log(path, *, d_lr: float = 2e-4, epochs: int = 6, images: int = 256,
             total += batch
             if total % print_freq == 0:
                 values = {"G_GAN": g_gan, "G_L1": g_l1, "D_real": d_real, "D_fake": d_fake}
-                message = "(epoch: %d, iters: %d, time: %.3f, data: %.3f) " % (epoch, epoch_iter, 0.031, 0.002)
-                for k, v in values.items():
-                    message += "%s: %.3f " % (k, v.item())
-                print(message, file=out)
-                printed.append({k: float("%.3f" % v.item()) for k, v in values.items()})
+                _print_losses(out, printed, epoch, epoch_iter, values)
         print("End of epoch %d / %d \t Time Taken: %d sec" % (epoch, epochs, 1), file=out)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(out.getvalue())
@@ -331,3 +323,13 @@ def wgan_gp(logdir, *, iters: int = 400, lr: float = 1e-3, gp_weight: float = 10
                 logged["mmd"].append(mmd)
     writer.close()
     return logged
+
+
+def _print_losses(out, printed: list, epoch: int, epoch_iter: int, values: dict) -> None:
+    """junyanz's Visualizer.print_current_losses line (``(epoch: e, iters: i, time: t, data: d) name: v ..``) to
+    ``out``; the printed values (3 decimals) appended to ``printed``."""
+    message = "(epoch: %d, iters: %d, time: %.3f, data: %.3f) " % (epoch, epoch_iter, 0.031, 0.002)
+    for k, v in values.items():
+        message += "%s: %.3f " % (k, v.item())
+    print(message, file=out)
+    printed.append({k: float("%.3f" % v.item()) for k, v in values.items()})
