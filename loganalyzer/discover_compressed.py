@@ -1,7 +1,7 @@
 """Compressed logs (``metrics.csv.gz``, ``slurm-123.out.gz``, ``events.out.tfevents.*.gz``, ``run.tar.gz``): one
 line each, never silence.
 
-The fault (stop-70 break test, FINDINGS.md; no public run showed it yet): a user who gzips finished logs to save
+The fault (stop-70 break test, docs/breaker70.md; no public run showed it yet): a user who gzips finished logs to save
 space (``gzip slurm-*.out``, logrotate's ``.gz`` rotations, a cluster's archive step) and scans the tree saw the other
 runs and "0 warnings · 0 errors": a folder holding only ``metrics.csv.gz`` was no run and no line, and
 ``slurm-123.out.gz`` beside a run's event file was never named. Discovery takes logs by their names and first

@@ -1,4 +1,4 @@
-"""Faults a demanding new user met at stop 70 (branch br70, FINDINGS.md at the root of that branch's tree): real logs
+"""Faults a demanding new user met at stop 70 (branch br70, docs/breaker70.md): real logs
 written by their real writers, then damaged the way users' files get damaged, and what the scan says of them."""
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Glob patterns given as PATH (``loganalyzer scan 'runs/*/version_0'``) expanded here, and said.
 
-The fault (stop-70 break test, FINDINGS.md): a pattern the shell did not expand -- quoted, from a config or a CI
+The fault (stop-70 break test, docs/breaker70.md): a pattern the shell did not expand -- quoted, from a config or a CI
 variable, a Windows shell, or ``**`` in a shell without globstar -- was taken for a path: "Error: runs/*/version_0:
 no such file or directory", exit 2, with the runs right there. Each PATH that does not exist as written, is no URL,
 and holds glob characters (``*``, ``?``, ``[``) is replaced by its matches in name order (``glob.glob``, ``**``

@@ -6,7 +6,7 @@ that joins records with ``",\\n"`` and closes the list after the last one), hold
 Python 3.13: "Illegal trailing comma"), and the readers' cut-short salvage took it for a write stopped mid-way: a
 HuggingFace ``trainer_state.json`` and a Keras ``history.json`` with ``,`` before their last ``}`` were reported as
 "the file ends at byte 6,489, inside its JSON (cut short: the job stopped while writing it?)" -- a wrong diagnosis of
-a file that is whole (stop-70 break test, FINDINGS.md; no public run showed it yet).
+a file that is whole (stop-70 break test, docs/breaker70.md; no public run showed it yet).
 
 ``without_trailing_commas(text)`` drops each comma that only whitespace separates from the ``}``/``]`` after it
 (outside strings); the document is then decoded by the standard library. Shapes: ``text`` a ``str``; returns

@@ -14,7 +14,7 @@ def _before(pattern: re.Pattern, text: str, end: int):
     the start of the run of those characters that ends at ``end`` (at most ``_RUN_LIMIT`` back): the same match, in
     time of the run, not of the line. From 0 each call read the whole line before the key: quadratic in a line's
     pairs -- a 30 MB line of 3 million ``loss: 0.5`` pairs (a log printed without newlines) hung the scan for
-    minutes (stop-70 break test, FINDINGS.md)."""
+    minutes (stop-70 break test, docs/breaker70.md)."""
     lo, stop = end, max(0, end - _RUN_LIMIT)
     while lo > stop and text[lo - 1] in _RUN_CHARS:
         lo -= 1
