@@ -26,7 +26,7 @@ from .features import RunFeatures, run_features
 from .model import VerdictModel, load_default_model
 from .verdict_base import (  # noqa: F401  (re-exported: the public API of loganalyzer.verdict)
     EVIDENCE_STEPS, HELD_BACK_CONFIDENCE, MODEL_ALONE_CAPPED, SEVERITY, SHAPE_LABELS, VERDICTS, Finding, Verdict,
-    _chance_name, _fmt, _pct, _rise_y, _step, evidence_steps, who_chose,
+    _chance_name, _fmt, _pct, _rise_y, _step, evidence_steps, overruled, who_chose,
 )
 from .verdict_climb import CLIMB_RATIO, Climb, _climbed, contrastive_rising, critic_rise, late_climb  # noqa: F401
 from .verdict_annealed import likelihood_term
@@ -161,19 +161,16 @@ def _judge_first(curves: Curves, features: RunFeatures, model) -> Verdict:
         summary, message, advice = stuck_text(stuck)
         was = Finding("possible_" + verdict.label, f"{who_chose(verdict.label, verdict.confidence, verdict.method)} "
                                                    "on the generator's summed objective, but part of it is stuck")
-        return dataclasses.replace(verdict, label="stalled", confidence=min(verdict.confidence, STUCK_CONFIDENCE),
-                                   summary=summary, method="rules", advice=(advice,) + verdict.advice[1:],
-                                   findings=verdict.findings + (Finding("gan_stuck", message, stuck.step), was),
-                                   evidence={**verdict.evidence, "stuck_terms": [n for n, _ in stuck.stuck]})
+        return overruled(verdict, "stalled", min(verdict.confidence, STUCK_CONFIDENCE), was,
+                         Finding("gan_stuck", message, stuck.step), summary=summary,
+                         advice=(advice,) + verdict.advice[1:], stuck_terms=[n for n, _ in stuck.stuck])
     froze = game_failed(curves) if verdict.label in ("healthy", "underfit", "overfit", "stalled") else None
     if froze is not None:  # both GAN players froze, or the discriminator won: the game stopped (verdict_ganfrozen)
         summary, message, advice = frozen_text(froze, curves.train_loss.x)
         was = Finding("possible_" + verdict.label, f"{who_chose(verdict.label, verdict.confidence, verdict.method)} "
                                                    "on the generator's loss, but the game stopped")
-        return dataclasses.replace(verdict, label="diverged", confidence=FROZEN_CONFIDENCE, summary=summary,
-                                   method="rules", advice=advice,
-                                   findings=verdict.findings + (Finding(froze.kind, message, froze.since_step), was),
-                                   evidence={**verdict.evidence, "frozen_since_step": froze.since_step})
+        return overruled(verdict, "diverged", FROZEN_CONFIDENCE, was, Finding(froze.kind, message, froze.since_step),
+                         summary=summary, advice=advice, frozen_since_step=froze.since_step)
     terms = ganterms_verdict(verdict, curves)
     if terms is not None:  # a summed GAN generator read term by term: an adversarial term blew up, or the
         return terms  # reconstruction learned under a flat sum (verdict_ganterms)

@@ -4,7 +4,7 @@ number formatting every text uses. Imports nothing from the other ``verdict*`` m
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from typing import TYPE_CHECKING
 
@@ -120,6 +120,17 @@ def values_around(series: Series | None, best_step: int | None, climb_step: int 
     loss term's weight), each None where there is none: what a climb excused by that schedule is judged on."""
     at_end = _value_at(series, int(series.steps[-1])) if series is not None and len(series.steps) else None
     return _value_at(series, best_step), _value_at(series, climb_step), at_end
+
+
+def overruled(verdict: Verdict, label: str, confidence: float, was: Finding, *found: Finding,
+              summary: str | None = None, advice: tuple[str, ...] | None = None, **evidence) -> Verdict:
+    """``verdict`` relabelled by a rule's check on the logged values: ``label`` at ``confidence``, method "rules",
+    the check's ``found`` findings then ``was`` (the label set aside, ``possible_<label>``) after its findings, its
+    evidence updated with ``evidence``; its summary and advice kept unless given."""
+    return replace(verdict, label=label, confidence=confidence, method="rules",
+                   summary=verdict.summary if summary is None else summary,
+                   advice=verdict.advice if advice is None else advice,
+                   findings=verdict.findings + found + (was,), evidence={**verdict.evidence, **evidence})
 
 
 def who_chose(label: str, confidence: float, method: str) -> str:

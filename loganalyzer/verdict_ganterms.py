@@ -222,9 +222,7 @@ def ganterms_verdict(verdict, curves: Curves | None):
     """The verdict after reading a summed GAN generator term by term: `diverged` on ``adversarial_blowup`` (from
     healthy/underfit/overfit/stalled), `stalled` on ``reconstruction_never_fell`` (from healthy), `healthy` on
     ``reconstruction_learned`` (from stalled), else None."""
-    import dataclasses
-
-    from .verdict_base import Finding, _fmt, who_chose
+    from .verdict_base import Finding, _fmt, overruled, who_chose
 
     if verdict.label not in ("healthy", "underfit", "overfit", "stalled"):
         return None
@@ -234,28 +232,23 @@ def ganterms_verdict(verdict, curves: Curves | None):
         summary, message, advice = blowup_text(blow, curves.train_loss.x)
         note = Finding("possible_" + verdict.label, f"{was} on the generator's summed objective, but its adversarial "
                                                     "term blew up")
-        return dataclasses.replace(verdict, label="diverged", confidence=BLOWUP_CONFIDENCE, summary=summary,
-                                   method="rules", advice=advice,
-                                   findings=verdict.findings + (Finding(blow.kind, message, blow.since_step), note),
-                                   evidence={**verdict.evidence, "blown_term": blow.term,
-                                             "blown_since_step": blow.since_step})
+        return overruled(verdict, "diverged", BLOWUP_CONFIDENCE, note, Finding(blow.kind, message, blow.since_step),
+                         summary=summary, advice=advice, blown_term=blow.term, blown_since_step=blow.since_step)
     never = reconstruction_never_fell(curves) if verdict.label == "healthy" else None
     if never is not None:
         note = Finding("possible_healthy", f"{was} on the generator's summed objective, but its reconstruction terms "
                                            f"`{never.term}` never came below their first tenth ({_fmt(never.first)} "
                                            f"-> {_fmt(never.last)}, first and last tenth's median)")
-        return dataclasses.replace(
-            verdict, label="stalled", confidence=min(verdict.confidence, LEARNED_CONFIDENCE), method="rules",
-            findings=verdict.findings + (note,), evidence={**verdict.evidence, "reconstruction_term": never.term},
-            summary=verdict.summary + f" Its reconstruction terms `{never.term}` never improved on their first tenth "
-                                      f"({_fmt(never.first)} -> {_fmt(never.last)}): the generator did not learn the "
-                                      "mapping.")
+        return overruled(verdict, "stalled", min(verdict.confidence, LEARNED_CONFIDENCE), note,
+                         reconstruction_term=never.term,
+                         summary=verdict.summary + f" Its reconstruction terms `{never.term}` never improved on their "
+                                                   f"first tenth ({_fmt(never.first)} -> {_fmt(never.last)}): the "
+                                                   "generator did not learn the mapping.")
     learned = reconstruction_learned(curves) if verdict.label == "stalled" else None
     if learned is None:
         return None
     note = Finding("possible_stalled", f"{was} on the generator's summed objective, {learned_text(learned)}")
-    return dataclasses.replace(verdict, label="healthy", confidence=min(verdict.confidence, LEARNED_CONFIDENCE),
-                               method="rules", findings=verdict.findings + (note,),
-                               summary=verdict.summary + f" Its reconstruction terms `{learned.term}` kept falling "
-                                                         f"({1 - learned.last / learned.first:.0%} lower): learning.",
-                               evidence={**verdict.evidence, "reconstruction_term": learned.term})
+    return overruled(verdict, "healthy", min(verdict.confidence, LEARNED_CONFIDENCE), note,
+                     reconstruction_term=learned.term,
+                     summary=verdict.summary + f" Its reconstruction terms `{learned.term}` kept falling "
+                                               f"({1 - learned.last / learned.first:.0%} lower): learning.")
