@@ -57,12 +57,14 @@ def _pair_breaks_bound(loss, acc) -> tuple[int, float, float] | None:
     return None
 
 
-def _end(series) -> float | None:
-    """The median of a series' last tenth of finite logs (at least one), or None."""
-    if series is None:
-        return None
-    _, v = finite(series)
+def _tail(v) -> float | None:
+    """The median of the last tenth of ``v`` (at least one value), or None when it is empty."""
     return float(np.median(v[-max(1, len(v) // 10):])) if len(v) else None
+
+
+def _end(series) -> float | None:
+    """``_tail`` of a series' finite logs, or None."""
+    return None if series is None else _tail(finite(series)[1])
 
 
 def _some_loss_keeps_the_bound(curves: Curves) -> bool:
@@ -71,7 +73,7 @@ def _some_loss_keeps_the_bound(curves: Curves) -> bool:
     the set's size again, beside a training loss at ln 10 and a 10% accuracy: test_vd63) -- not a regression."""
     for acc in (curves.train_acc, curves.val_acc):
         read = accuracy_fractions(acc, percent=True) if acc is not None else None
-        a = float(np.median(read[1][-max(1, len(read[1]) // 10):])) if read is not None and len(read[1]) else None
+        a = _tail(read[1]) if read is not None else None
         if a is None or not 0 <= a < 1:
             continue
         for loss in (curves.train_loss, curves.val_loss):
